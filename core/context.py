@@ -1,0 +1,85 @@
+"""What every extraction stage reads: the article's text, tokens, sentences and mentions."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from core.lexicon import Lexicon
+from core.mentions import Mention
+from core.segment import Paragraph, Sentence
+from core.tokens import Tok
+
+CLAUSE_PUNCT = {",", ";", ":", "\u2013", "(", ")"}
+
+
+@dataclass
+class Context:
+    text: str
+    lang: str
+    lx: Lexicon
+    paras: list[Paragraph]
+    sents: list[Sentence]
+    toks: list[Tok]
+    ranges: list[tuple[int, int]]            # token range of each sentence
+    mentions: list[Mention]
+    published: date | None
+    actor_at: dict[int, Mention] = field(default_factory=dict)   # token -> actor mention
+    place_at: dict[int, Mention] = field(default_factory=dict)   # token -> place mention
+    place_of: dict[int, object] = field(default_factory=dict)    # id(mention) -> Place record
+    quote_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker) of direct quotes
+
+    def index(self) -> None:
+        self.actor_at.clear()
+        self.place_at.clear()
+        for m in self.mentions:
+            if m.actor is not None and not m.extra.get("modifier"):
+                for k in range(m.a, m.b):
+                    self.actor_at[k] = m
+            if m.place_name is not None:
+                for k in range(m.a, m.b):
+                    self.place_at[k] = m
+
+    def sentence_text(self, si: int) -> str:
+        s = self.sents[si]
+        return self.text[s.start:s.end]
+
+    def clause(self, i: int) -> tuple[int, int]:
+        """Token range of the clause around token i: commas, semicolons and clause words bound it."""
+        si = self.toks[i].sent
+        first, end = self.ranges[si]
+        opener = self.lx.words("clause")
+        a = i
+        while a > first:
+            prev = self.toks[a - 1]
+            if prev.text in CLAUSE_PUNCT or prev.lower in opener and a - 1 != first and not self._in_name(a - 1):
+                break
+            if prev.lower == "at" and a - 2 >= first and self.toks[a - 2].lower in ("for", "etter", "fordi"):
+                break
+            a -= 1
+        b = i + 1
+        while b < end:
+            t = self.toks[b]
+            if t.text in CLAUSE_PUNCT or t.lower in opener and not self._in_name(b):
+                break
+            if t.lower in ("for", "etter") and b + 1 < end and self.toks[b + 1].lower == "at":
+                break
+            b += 1
+        return a, b
+
+    def _in_name(self, k: int) -> bool:
+        m = self.actor_at.get(k) or self.place_at.get(k)
+        return m is not None and m.b - m.a > 1
+
+    def actors_in(self, a: int, b: int) -> list[Mention]:
+        seen: list[Mention] = []
+        for k in range(a, b):
+            m = self.actor_at.get(k)
+            if m is not None and (not seen or seen[-1] is not m):
+                seen.append(m)
+        return seen
+
+    def sentence_range(self, si: int) -> tuple[int, int]:
+        return self.ranges[si]
+
+    def para_sentences(self, pi: int) -> list[int]:
+        return [k for k, s in enumerate(self.sents) if s.para == pi]

@@ -1,0 +1,432 @@
+"""Events: a trigger word -> a PLOVER type, with actors, place, date, fatalities and source.
+
+Triggers are matched on lemmas (and on the last part of Norwegian compounds for
+nouns marked ``head``). Actors come from the trigger's clause: for a passive
+("ble drept", "were killed") the subject is acted upon and "av/by X" acts; for a
+noun ("tyrkiske angrep mot syriske stillinger") the demonym or "fra X" acts and
+"mot/against X" is acted upon; for an active verb the nearest actor before acts
+and the first after is acted upon (Norwegian verb-second: both may follow).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from core import dates
+from core.context import Context
+from core.lexicon import Trigger
+from core.mentions import ActorRef, Mention, _compound_key, country_actor
+from core.nlp import is_adj_form, is_verb_form
+from core.statements import reporter_of_sentence
+from core.tokens import Tok
+
+PEOPLE_NOUNS = {"person", "personer", "mennesker", "menneske", "sivile", "people", "persons", "civilians", "barn",
+                "children", "soldater", "soldiers", "døde", "dead", "of", "av"}
+NOT_PEOPLE = {"år", "dager", "dag", "uker", "måneder", "prosent", "kilometer", "km", "meter", "years", "days", "weeks",
+              "months", "percent", "per", "cent", "miles", "timer", "hours", "minutter", "minutes", "kroner", "dollar",
+              "dollars", "euro", "tonn", "tons"}
+VAGUE = {"flere", "mange", "several", "many", "dozens", "hundreds", "thousands", "dusinvis", "hundrevis", "tusenvis"}
+
+
+@dataclass
+class Hit:
+    tok: Tok
+    n: int                     # tokens in the trigger
+    trig: Trigger
+
+
+@dataclass
+class RawEvent:
+    type: str
+    trigger: Tok
+    trigger_text: str
+    clause: tuple[int, int]
+    sent: int
+    actor1: ActorRef | None = None
+    actor2: ActorRef | None = None
+    modes: list[str] = field(default_factory=list)
+    fatalities: int | None = None
+    location: Mention | None = None
+    locations: list[Mention] = field(default_factory=list)
+    reporter: Mention | None = None
+
+
+NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "av", "om", "etter", "under", "i", "til",
+                "with", "of", "after", "in", "nye", "new", "full", "flere", "several", "sine", "sin", "sitt", "its",
+                "their", "this", "these", "denne", "dette", "disse"}
+
+
+def _is_verb(ctx: Context, t: Tok) -> bool:
+    """Whether a trigger is used as a verb: the tagger's word, else its form and what stands before it."""
+    if t.pos:
+        return t.pos in ("VERB", "AUX")
+    if not is_verb_form(t.text, ctx.lang):
+        return False
+    if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent:
+        prev = ctx.toks[t.i - 1]
+        if prev.lower in NOUN_SIGNALS or prev.lower in ctx.lx.demonyms or prev.text[:1].isdigit() or \
+                (is_adj_form(prev.text, ctx.lang) and not is_verb_form(prev.text, ctx.lang)):
+            return False
+    return True
+
+
+def _triggers_at(ctx: Context, k: int) -> list[Hit]:
+    toks = ctx.toks
+    t = toks[k]
+    lx = ctx.lx
+    hits: list[Hit] = []
+    if k + 1 < len(toks) and toks[k + 1].sent == t.sent:
+        two = f"{t.lemma} {toks[k + 1].lemma}"
+        for trig in lx.triggers.get(two, []):
+            hits.append(Hit(t, 2, trig))
+        if hits:
+            return hits
+    cands = next((lx.triggers[x] for x in (*t.lemmas, t.lower) if x in lx.triggers), None)
+    if not cands and ctx.lang != "en":
+        key = _compound_key(t.lemma, lx.triggers)
+        if key:
+            cands = [tr for tr in lx.triggers[key] if tr.head]
+    for trig in cands or []:
+        if trig.verb_only and not _is_verb(ctx, t):
+            continue
+        hits.append(Hit(t, 1, trig))
+    return hits
+
+
+def _needs_ok(ctx: Context, trig: Trigger, a: int, b: int) -> bool:
+    if not trig.needs:
+        return True
+    for k in range(max(a, 0), b):
+        t = ctx.toks[k]
+        if t.lemma in trig.needs or t.lower in trig.needs or _compound_key(t.lemma, dict.fromkeys(trig.needs)):
+            return True
+    return False
+
+
+def _negated(ctx: Context, k: int, a: int, b: int) -> bool:
+    neg = ctx.lx.words("neg")
+    return any(ctx.toks[j].lower in neg for j in range(max(a, k - 3), min(b, k + 3)))
+
+
+def _passive(ctx: Context, k: int, a: int) -> int | None:
+    """Index of a passive auxiliary right before the trigger (ble drept / were killed)."""
+    pas = ctx.lx.words("passive")
+    for j in range(k - 1, max(a - 1, k - 4), -1):
+        if ctx.toks[j].lower in pas:
+            return j
+    if ctx.toks[k].lower.endswith("s") and ctx.lang != "en" and _is_verb(ctx, ctx.toks[k]) and \
+            ctx.toks[k].lemma.endswith("s") is False and ctx.toks[k].lower[:-1] in ("drepe", "angripe"):
+        return k
+    return None
+
+
+def _modifier_actor(ctx: Context, k: int, a: int) -> ActorRef | None:
+    """A demonym or genitive country right before a trigger noun: "tyrkiske angrep", "Russlands luftangrep"."""
+    from core.gazetteer import load
+    toks = ctx.toks
+    j = k - 1
+    while j >= a and toks[j].lower in ("de", "den", "det", "the", "sine", "sin", "sitt", "nye", "new", "massive"):
+        j -= 1
+    if j < a:
+        return None
+    w = toks[j].lower
+    if w in ctx.lx.demonyms:
+        return country_actor(ctx.lx.demonyms[w], ctx.lx)
+    if "-" in w and w.split("-")[0] in ctx.lx.demonyms and not w.endswith(("støttede", "backed")):
+        return country_actor(ctx.lx.demonyms[w.split("-")[0]], ctx.lx)
+    m = ctx.actor_at.get(j)
+    if m is not None and m.extra.get("genitive") and m.actor:
+        return m.actor
+    del load
+    return None
+
+
+def _prep_actor(ctx: Context, k: int, b: int, role: str) -> Mention | None:
+    words = ctx.lx.words(role)
+    for j in range(k + 1, b):
+        if ctx.toks[j].lower in words:
+            for x in range(j + 1, min(b, j + 5)):
+                m = ctx.actor_at.get(x)
+                if m is not None:
+                    return m
+    return None
+
+
+def _people_number(ctx: Context, a: int, b: int, k: int) -> int | None:
+    """The number of people tied to a killing in this clause, if stated."""
+    toks = ctx.toks
+    best: tuple[int, int] | None = None
+    for j in range(a, b):
+        val = _number(ctx, j)
+        if val is None:
+            continue
+        nxt = toks[j + 1].lower if j + 1 < b else ""
+        if nxt in NOT_PEOPLE or nxt in ("millioner", "million") and val < 100:
+            continue
+        if re.fullmatch(r"(19|20)\d\d", toks[j].text):
+            continue
+        # what follows the number must be people (a force or civilians mention, a people noun) or the trigger
+        ok = False
+        for x in range(j + 1, min(b, j + 5)):
+            m = ctx.actor_at.get(x)
+            if m is not None and m.actor and m.actor.type in ("military", "armed group", "civilians", "person", "government"):
+                ok = True
+                break
+            if toks[x].lower in PEOPLE_NOUNS or x == k:
+                ok = True
+                break
+        if j == k + 1 or j == k - 1:
+            ok = True
+        if ok and (best is None or abs(j - k) < abs(best[0] - k)):
+            best = (j, val)
+    return best[1] if best else None
+
+
+def _number(ctx: Context, j: int) -> int | None:
+    toks = ctx.toks
+    t = toks[j]
+    if j > 0 and toks[j - 1].lower in VAGUE:
+        return None
+    txt = t.text.replace("\u00a0", "")
+    val: float | None = None
+    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+|\d+", txt):
+        val = float(re.sub(r"[ .]", "", txt))
+    elif re.fullmatch(r"\d+,\d+", txt):
+        val = float(txt.replace(",", "."))
+    elif t.lower in ctx.lx.numbers and t.lower not in ("en", "ei", "et", "a", "one") or \
+            t.lower in ("one",) and j + 1 < len(toks) and toks[j + 1].lower in PEOPLE_NOUNS:
+        val = float(ctx.lx.numbers[t.lower])
+    if val is None:
+        return None
+    if j + 1 < len(toks) and toks[j + 1].lower in ("millioner", "million", "millions"):
+        val *= 1_000_000
+    elif j + 1 < len(toks) and toks[j + 1].lower in ("tusen", "thousand"):
+        val *= 1000
+    return int(val)
+
+
+RELATIVES = {"som", "who", "which", "that", "der"}
+VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
+
+
+def _coordination_head(ctx: Context, before: list[Mention]) -> Mention | None:
+    """The first of coordinated actors ending the list ("20 syriske soldater og militssoldater")."""
+    if not before:
+        return None
+    m = before[-1]
+    k = len(before) - 1
+    while k > 0 and before[k - 1].b + 1 == before[k].a and ctx.toks[before[k - 1].b].lower in ("og", "and", ","):
+        k -= 1
+        m = before[k]
+    return m
+
+
+class EventFinder:
+    def __init__(self, ctx: Context, statements: list[dict]):
+        self.ctx = ctx
+        self.statements = statements
+
+    def _speaker_at(self, pos: int) -> str | None:
+        for q0, q1, name in self.ctx.quote_spans:
+            if q0 <= pos < q1:
+                return name
+        return None
+
+    def run(self) -> list[RawEvent]:
+        ctx = self.ctx
+        out: list[RawEvent] = []
+        for si, s in enumerate(ctx.sents):
+            if s.heading:
+                continue
+            a, b = ctx.ranges[si]
+            rep = reporter_of_sentence(ctx, si)
+            by_clause: dict[tuple[tuple[int, int], str], RawEvent] = {}
+            k = a
+            while k < b:
+                hits = _triggers_at(ctx, k)
+                if not hits or k in ctx.actor_at and ctx.actor_at[k].kind != "force":
+                    k += 1
+                    continue
+                ca, cb = ctx.clause(k)
+                for hit in hits:
+                    if not _needs_ok(ctx, hit.trig, ca, cb) or _negated(ctx, k, ca, cb):
+                        continue
+                    ev = self._event(hit, k, ca, cb, si, rep)
+                    key = ((ca, cb), ev.type)
+                    prev = by_clause.get(key)
+                    if prev is None:
+                        by_clause[key] = ev
+                        out.append(ev)
+                    else:
+                        self._merge(prev, ev)
+                    break
+                k += max(1, hits[0].n)
+        return out
+
+    def _merge(self, a: RawEvent, b: RawEvent) -> None:
+        if b.fatalities is not None and a.fatalities is None:
+            a.fatalities = b.fatalities
+            a.trigger, a.trigger_text = b.trigger, b.trigger_text
+        a.actor1 = a.actor1 or b.actor1
+        a.actor2 = a.actor2 or b.actor2
+        for m in b.modes:
+            if m not in a.modes:
+                a.modes.append(m)
+
+    def _event(self, hit: Hit, k: int, a: int, b: int, si: int, rep: Mention | None) -> RawEvent:
+        ctx = self.ctx
+        t = hit.tok
+        ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[k + hit.n - 1].end], (a, b), si, reporter=rep)
+        if hit.trig.mode:
+            ev.modes.append(hit.trig.mode)
+        for j in range(a, b):
+            w = ctx.toks[j]
+            mode = ctx.lx.modes.get(w.lemma) or ctx.lx.modes.get(w.lower) or \
+                (ctx.lx.modes.get(_compound_key(w.lemma, ctx.lx.modes) or "") if ctx.lang != "en" else None)
+            if mode and mode not in ev.modes and (ev.type in ("ASSAULT", "COERCE") or mode in ("phone call", "meeting", "video call", "emergency meeting", "summit")):
+                ev.modes.append(mode)
+        self._actors(ev, hit, k, a, b, rep)
+        if ev.actor1 is None and ev.type in VERBAL_TYPES:
+            name = self._speaker_at(t.start)
+            st = next((st for st in self.statements if st["speaker"].actor and st["speaker"].actor.name == name), None)
+            if st is not None:
+                ev.actor1 = st["speaker"].actor  # "Kampene må stanse" in a minister's quote: the minister asks
+        if hit.trig.kill:
+            ev.fatalities = _people_number(ctx, a, b, k)
+        return ev
+
+    def _usable(self, m: Mention, rep: Mention | None) -> bool:
+        if m is rep or m.actor is None:
+            return False
+        toks = self.ctx.toks
+        if m.a > 0 and toks[m.a - 1].lower in self.ctx.lx.words("report"):
+            return False
+        return True
+
+    def _resolve_pronoun(self, j: int) -> ActorRef | None:
+        t = self.ctx.toks[j]
+        if t.lower in ("jeg", "vi", "i", "we", "eg"):
+            name = self._speaker_at(t.start)
+            if name:
+                for st in self.statements:
+                    if st["speaker"].actor and st["speaker"].actor.name == name:
+                        return st["speaker"].actor
+        return None
+
+    def _actors(self, ev: RawEvent, hit: Hit, k: int, a: int, b: int, rep: Mention | None) -> None:
+        ctx = self.ctx
+        before = [m for m in ctx.actors_in(a, k) if self._usable(m, rep)]
+        after = [m for m in ctx.actors_in(k + hit.n, b) if self._usable(m, rep)]
+        is_verb = _is_verb(ctx, hit.tok) and not (hit.trig.head and _compound_key(hit.tok.lemma, {hit.trig.term: 1}) != hit.tok.lemma)
+        passive = _passive(ctx, k, a) if is_verb else None
+        agent = _prep_actor(ctx, k + hit.n - 1, b, "agent_prep")
+        patient = _prep_actor(ctx, k + hit.n - 1, b, "patient_prep")
+        partner = _prep_actor(ctx, k + hit.n - 1, b, "partner_prep")
+        if not before and ctx.toks[a].lower in RELATIVES and a - 1 >= 0:
+            ante = ctx.actor_at.get(a - 1) or (ctx.actor_at.get(a - 2) if ctx.toks[a - 1].text == "," else None)
+            if ante is not None and self._usable(ante, rep):
+                before = [ante]
+        if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
+            ev.actor1, ev.actor2 = before[-2].actor, before[-1].actor
+            return
+        if passive is not None:
+            subj = _coordination_head(ctx, before)
+            ev.actor2 = subj.actor if subj else None
+            if agent is not None:
+                ev.actor1 = agent.actor
+            else:
+                # "ble drept i de tyrkiske angrepene": the demonym on another trigger noun in the clause
+                for j in range(k + 1, b):
+                    if _triggers_at(ctx, j):
+                        ev.actor1 = _modifier_actor(ctx, j, k + 1)
+                        if ev.actor1:
+                            break
+            return
+        if not is_verb:
+            ev.actor1 = _modifier_actor(ctx, k, a) or (agent.actor if agent else None)
+            if ev.actor1 is None and before and ev.type not in ("ASSAULT",):
+                ev.actor1 = before[-1].actor
+            ev.actor2 = patient.actor if patient else (partner.actor if partner and ev.type in ("CONSULT", "SUPPORT", "AGREE") else None)
+            if ev.actor2 is None and after and ev.actor1 is not None and after[0].actor is not ev.actor1 and \
+                    after[0] is not agent:
+                ev.actor2 = after[0].actor
+            if ev.actor1 is None and ev.type in ("SUPPORT",) and agent is not None:
+                ev.actor1 = agent.actor
+            if ev.type == "SUPPORT" and agent is not None and before:
+                ev.actor1, ev.actor2 = agent.actor, before[-1].actor  # "X fikk støtte fra Y"
+            return
+        pron = next((self._resolve_pronoun(j) for j in range(a, k) if self._resolve_pronoun(j)), None)
+        if before:
+            ev.actor1 = before[-1].actor
+            if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
+                ev.actor1, ev.actor2 = before[-2].actor, before[-1].actor
+                return
+        elif pron:
+            ev.actor1 = pron
+        if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES:
+            # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
+            first = next((m for m in after if not m.extra.get("genitive")), None)
+            if first is not None:
+                after.remove(first)
+                ev.actor1 = first.actor
+        if patient is not None and patient.actor is not ev.actor1:
+            ev.actor2 = patient.actor
+        elif after:
+            ev.actor2 = after[0].actor
+        elif partner is not None:
+            ev.actor2 = partner.actor
+
+
+def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
+    """The event's place: places in its clause, else the sentence, else the paragraph."""
+    a, b = ev.clause
+    sa, sb = ctx.ranges[ev.sent]
+    para = ctx.sents[ev.sent].para
+    p_sents = ctx.para_sentences(para)
+    pa, pb = ctx.ranges[p_sents[0]][0], ctx.ranges[p_sents[-1]][1]
+    for lo, hi in ((a, b), (sa, sb), (pa, pb)):
+        found: list[Mention] = []
+        for m in ctx.mentions:
+            if m.place_name is None or not (lo <= m.a < hi) or id(m) not in ctx.place_of:
+                continue
+            place = ctx.place_of[id(m)]
+            if getattr(place, "lat", None) is None:
+                continue
+            if m.kind == "country":
+                # a country is the place only after a locative preposition ("i Syria", "in Syria")
+                if m.a == 0 or ctx.toks[m.a - 1].lower not in ("i", "in", "inside", "inne"):
+                    continue
+            if m.kind == "capital" and id(m) in actor_mentions:
+                continue
+            found.append(m)
+        if found:
+            found.sort(key=lambda m: (ctx.place_of[id(m)].kind == "country", m.a))
+            ev.location = found[0]
+            ev.locations = found
+            return
+
+
+def date_for(ctx: Context, ev: RawEvent) -> tuple[str | None, str | None, str | None]:
+    """(date, precision, source) from the clause, sentence or paragraph; else the publication date."""
+    si = ev.sent
+    s = ctx.sents[si]
+    sent_text = ctx.text[s.start:s.end]
+    cues = dates.find(sent_text, ctx.lx, ctx.published)
+    if cues:
+        c0 = ctx.toks[ev.clause[0]].start - s.start
+        c1 = ctx.toks[ev.clause[1] - 1].end - s.start
+        inside = [c for c in cues if c0 <= c.start < c1]
+        elsewhere = [c for c in cues if c.precision == "day"]
+        if inside or elsewhere:
+            c = (inside or elsewhere)[0]
+            return c.date, c.precision, "text"
+    for other in ctx.para_sentences(s.para):
+        if other == si:
+            continue
+        o = ctx.sents[other]
+        cues = dates.find(ctx.text[o.start:o.end], ctx.lx, ctx.published)
+        if cues:
+            return cues[0].date, cues[0].precision, "text"
+    if ctx.published:
+        return ctx.published.isoformat(), "week", "published"
+    return None, None, None

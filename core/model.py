@@ -1,0 +1,114 @@
+"""The records every stage passes around, and their JSON form (docs/CONTRACT.md)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass
+class Article:
+    id: str
+    title: str | None
+    language: str
+    published: str | None
+    source: str | None
+    url: str | None
+    n_chars: int
+    text: str = ""
+
+
+@dataclass
+class Event:
+    id: str
+    event_type: str
+    mode: str | None
+    date: str | None
+    date_precision: str | None
+    actor1: str | None
+    actor2: str | None
+    actor1_country: str | None
+    actor2_country: str | None
+    location: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geo_precision: int | None
+    fatalities: int | None
+    reported_by: str | None
+    trigger: str
+    sentence: str
+    start: int
+    end: int
+    # Added fields (the contract allows additions).
+    locations: list[str] = field(default_factory=list)
+    date_source: str | None = None  # "text" | "published" | None
+    negated: bool = False
+
+
+@dataclass
+class Statement:
+    id: str
+    speaker: str
+    speaker_role: str | None
+    speaker_actor: str | None
+    quote: str
+    kind: str
+    verb: str | None
+    channel: str | None
+    targets: list[str]
+    reported_by: str | None
+    date: str | None
+    start: int
+    end: int
+    # Added fields.
+    quote_start: int = 0
+    quote_end: int = 0
+
+
+@dataclass
+class Place:
+    name: str
+    canonical: str
+    kind: str
+    lat: float | None
+    lon: float | None
+    country: str | None
+    geonames_id: int | None
+    mentions: int
+    # Added fields.
+    forms: list[str] = field(default_factory=list)
+    spans: list[list[int]] = field(default_factory=list)
+    geo_precision: int | None = None
+
+
+@dataclass
+class Actor:
+    name: str
+    type: str
+    country: str | None
+    aliases: list[str]
+    # Added fields.
+    role: str | None = None
+    mentions: int = 0
+    spans: list[list[int]] = field(default_factory=list)
+
+
+@dataclass
+class ParsedArticle:
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+
+    def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
+        art = asdict(self.article)
+        if not with_text:
+            art.pop("text")
+        return {
+            "article": art,
+            "events": [asdict(e) for e in self.events],
+            "statements": [asdict(s) for s in self.statements],
+            "places": [asdict(p) for p in self.places],
+            "actors": [asdict(a) for a in self.actors],
+        }

@@ -1,0 +1,163 @@
+"""spaCy pipelines per language, loaded once: trained when present, rules otherwise.
+
+* ``nb``/``nn``: the pipeline trained here on NorNE (``core/models/nb_eventdesk``,
+  see ``training/``) gives entities, UPOS, lemmas and dependencies; without it a
+  blank ``nb`` tokenizer plus the Norsk Ordbank form -> lemma tables.
+* ``en``: an installed English pipeline (``en_core_web_sm`` or the name in
+  ``EVENTDESK_EN_MODEL``) if one can be imported; otherwise blank ``en`` with the
+  lookup lemmas of spacy-lookups-data. Nothing is ever downloaded.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_DIR = Path(__file__).parent / "models"
+NB_MODEL_ENV = "EVENTDESK_NB_MODEL"   # a path, or "none" for the rule-only path
+EN_MODEL_ENV = "EVENTDESK_EN_MODEL"   # an importable pipeline name, or "none"
+_LOOKUPS = Path(importlib.util.find_spec("spacy_lookups_data").origin).parent / "data"  # type: ignore[union-attr, arg-type]
+
+
+def _read_gz(name: str) -> dict:
+    with gzip.open(_LOOKUPS / name, "rt", encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@functools.lru_cache(maxsize=1)
+def _nb_tables() -> tuple[dict[str, str], dict[str, str]]:
+    """Norsk Ordbank form -> lemma without part of speech, and the noun-only map for compounds.
+
+    A form that is itself a lemma of any word class stays as it is ("avis", "angrep",
+    "møte"); other forms take the verb's lemma first, then the noun's, the adjective's.
+    """
+    exc = _read_gz("nb_lemma_exc.json.gz")
+    lemmas = {lem for table in exc.values() for ls in table.values() for lem in ls}
+    table: dict[str, str] = {}
+    for pos in ("adv", "adj", "noun", "verb"):  # later wins: verbs first in priority
+        for form, ls in exc.get(pos, {}).items():
+            if ls:
+                table[form] = ls[0]
+    for lem in lemmas:
+        table[lem] = lem
+    for form, lemma in _read_gz("nb_lemma_lookup.json.gz").items():
+        table.setdefault(form.lower(), lemma.lower())
+    nouns = {form: ls[0] for form, ls in exc.get("noun", {}).items() if ls}
+    return table, nouns
+
+
+@functools.lru_cache(maxsize=1)
+def _nb_all() -> dict[str, tuple[str, ...]]:
+    exc = _read_gz("nb_lemma_exc.json.gz")
+    out: dict[str, set[str]] = {}
+    for table in exc.values():
+        for form, ls in table.items():
+            out.setdefault(form, set()).update(ls)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
+    """Every lemma a form may have in any word class ("skriver": skriver, skrive), the main one first."""
+    main = lemma_of(word, lang)
+    if lang == "en":
+        return (main,) if main == word.lower() else (main, word.lower())
+    rest = [x for x in _nb_all().get(word.lower(), ()) if x != main]
+    return (main, *rest)
+
+
+@functools.lru_cache(maxsize=1)
+def _en_forms() -> dict[str, str]:
+    return {k.lower(): v.lower() for k, v in _read_gz("en_lemma_lookup.json.gz").items()}
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma_of(word: str, lang: str) -> str:
+    """A lowercase lemma for one word; Norwegian compounds take the lemma of their last part."""
+    w = word.lower()
+    if lang == "en":
+        return _en_forms().get(w, w)
+    table, nouns = _nb_tables()
+    if w in table:
+        return table[w]
+    if "-" in w:
+        head, _, tail = w.rpartition("-")
+        return f"{head}-{lemma_of(tail, lang)}" if tail else w
+    for i in range(2, len(w) - 3):  # longest known noun at the end of a compound
+        tail = w[i:]
+        if tail in nouns:
+            return w[:i] + nouns[tail]
+    return w
+
+
+def is_verb_form(word: str, lang: str) -> bool:
+    """Whether a word form can be a verb (Ordbank for Norwegian; English: always)."""
+    if lang == "en":
+        return True
+    return word.lower() in _nb_verb_forms()
+
+
+def is_adj_form(word: str, lang: str) -> bool:
+    """Whether a word form can be an adjective (an adjective used as a noun: "militære", "civilian")."""
+    if lang == "en":
+        return word.lower() in ("military", "civilian", "militant", "islamist")
+    return word.lower() in _nb_forms_of("adj")
+
+
+def _nb_verb_forms() -> frozenset[str]:
+    return _nb_forms_of("verb")
+
+
+@functools.lru_cache(maxsize=4)
+def _nb_forms_of(pos: str) -> frozenset[str]:
+    return frozenset(_read_gz("nb_lemma_exc.json.gz").get(pos, {}))
+
+
+@Language.component("eventdesk_lemmas")
+def fill_lemmas(doc: Doc) -> Doc:
+    """Give every token a lowercase lemma where the pipeline set none."""
+    lang = doc.lang_ if doc.lang_ in ("nb", "en") else "nb"
+    for tok in doc:
+        if not tok.lemma_ or tok.lemma_ == tok.text and not tok.is_punct:
+            tok.lemma_ = lemma_of(tok.text, lang)
+        else:
+            tok.lemma_ = tok.lemma_.lower()
+    return doc
+
+
+def nb_model_path() -> Path | None:
+    env = os.environ.get(NB_MODEL_ENV)
+    if env and env.lower() == "none":
+        return None
+    path = Path(env) if env else MODEL_DIR / "nb_eventdesk"
+    return path if (path / "config.cfg").exists() else None
+
+
+@functools.lru_cache(maxsize=4)
+def get_pipeline(lang: str) -> Language:
+    """The pipeline for 'nb', 'nn' or 'en' (Nynorsk uses the Bokmål one)."""
+    if lang in ("nb", "nn"):
+        path = nb_model_path()
+        nlp = spacy.load(path) if path else spacy.blank("nb")
+    else:
+        name = os.environ.get(EN_MODEL_ENV, "en_core_web_sm")
+        if name.lower() != "none" and importlib.util.find_spec(name.replace("-", "_")) is not None:
+            nlp = spacy.load(name)
+        else:
+            nlp = spacy.blank("en")
+    if "eventdesk_lemmas" not in nlp.pipe_names:
+        nlp.add_pipe("eventdesk_lemmas", last=True)
+    return nlp
+
+
+def pipeline_name(lang: str) -> str:
+    nlp = get_pipeline(lang)
+    trained = [p for p in nlp.pipe_names if p != "eventdesk_lemmas"]
+    return f"{nlp.meta.get('name', 'blank')} ({', '.join(trained) or 'rules only'})"

@@ -1,0 +1,309 @@
+"""``parse_article``: text in, ``ParsedArticle`` out. The one public entry of ``core``."""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from core import dates, gazetteer, geo, segment, tokens
+from core.context import Context
+from core.errors import InputError
+from core.events import EventFinder, date_for, place_for
+from core.language import LANGUAGES, detect
+from core.lexicon import load as load_lexicon
+from core.mentions import ActorRef, Mention, adjective, find_mentions
+from core.model import Actor, Article, Event, ParsedArticle, Place, Statement
+from core.nlp import get_pipeline
+from core.statements import find_statements
+from core.text import article_id, normalise
+
+MAX_SENTENCE_CHARS = 2000  # longer "sentences" (tables, run-ons) are cut for the tagger
+
+
+@dataclass
+class ParseOptions:
+    """Keyword options of ``parse_article`` gathered in one place."""
+    online_geocoder: object | None = None   # a core.geo_online.OnlineGeocoder, or None (offline only)
+
+
+def parse_article(text: str, *, lang: str | None = None, published: str | date | None = None,
+                  source: str | None = None, title: str | None = None, url: str | None = None,
+                  options: ParseOptions | None = None) -> ParsedArticle:
+    """Parse one article. ``lang`` is nb, nn, en or None/"auto" (detect); ``published`` anchors relative dates."""
+    if not isinstance(text, str):
+        raise InputError("text must be a string")
+    text = normalise(text)
+    if not text:
+        raise InputError("input is empty (no text)")
+    if lang in (None, "", "auto"):
+        lang = detect(text)
+    if lang not in LANGUAGES:
+        raise InputError(f"unknown language {lang!r}: use one of auto, {', '.join(LANGUAGES)}")
+    lx = load_lexicon(lang)
+    pub = published if isinstance(published, date) else dates.parse_iso(published)
+    if published and pub is None:
+        raise InputError(f"--published must be YYYY-MM-DD, not {published!r}")
+    if pub is None:
+        pub = dates.find_in_text(text, lx)
+    opts = options or ParseOptions()
+
+    paras = segment.paragraphs(text)
+    sents = _bounded(segment.sentences(text, paras))
+    nlp = get_pipeline(lang)
+    docs = list(nlp.pipe((text[s.start:s.end] for s in sents), batch_size=64))
+    toks, ranges = tokens.build(sents, docs, lang)
+    mentions = find_mentions(toks, ranges, lx, lang, text)
+    ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, pub)
+
+    places = _resolve_places(ctx, opts)
+    main_country = _main_country(ctx, places)
+    _resolve_actors(ctx, main_country)
+    ctx.index()
+    raw_statements = find_statements(ctx)
+    raw_events = EventFinder(ctx, raw_statements).run()
+
+    art = Article(id=article_id(text), title=title or _title(text, paras), language=lang,
+                  published=pub.isoformat() if pub else None, source=source, url=url, n_chars=len(text), text=text)
+    result = ParsedArticle(article=art)
+    result.places = places
+    result.actors = _actors(ctx)
+    result.statements = _statements(ctx, raw_statements)
+    result.events = _events(ctx, raw_events)
+    return result
+
+
+def _bounded(sents: list[segment.Sentence]) -> list[segment.Sentence]:
+    out = []
+    for s in sents:
+        start = s.start
+        while s.end - start > MAX_SENTENCE_CHARS:
+            out.append(segment.Sentence(start, start + MAX_SENTENCE_CHARS, s.para, s.heading, s.dash))
+            start += MAX_SENTENCE_CHARS
+        out.append(segment.Sentence(start, s.end, s.para, s.heading, s.dash))
+    return out
+
+
+def _title(text: str, paras: list[segment.Paragraph]) -> str | None:
+    if paras and paras[0].heading:
+        return text[paras[0].start:paras[0].end]
+    return None
+
+
+# -- places ------------------------------------------------------------------
+def _resolve_places(ctx: Context, opts: ParseOptions) -> list[Place]:
+    gaz = gazetteer.load()
+    context: Counter = Counter()
+    for m in ctx.mentions:
+        if m.kind == "country" and m.extra.get("iso2"):
+            context[m.extra["iso2"]] += 1
+        elif m.actor and m.actor.country:
+            iso2 = next((k for k, v in gaz.iso3.items() if v == m.actor.country), None)
+            if iso2:
+                context[iso2] += 0.5
+    for t in ctx.toks:
+        if t.lower in ctx.lx.demonyms:
+            context[ctx.lx.demonyms[t.lower]] += 0.5
+    anchors = []
+    for m in ctx.mentions:
+        if m.place_name and m.kind != "country":
+            cands = gaz.lookup(m.place_name)
+            if len({c.country for c in cands}) == 1 and cands[0].population > 50_000:
+                anchors.append((cands[0].lat, cands[0].lon))
+    by_key: dict[str, Place] = {}
+    cache: dict[tuple[str, str | None], geo.Resolved] = {}
+    for m in ctx.mentions:
+        if m.place_name is None:
+            continue
+        key = (m.place_name, m.place_hint)
+        if key not in cache:
+            res = geo.resolve(m.place_name, m.place_hint, context, anchors)
+            if res.cand is None and opts.online_geocoder is not None:
+                res = opts.online_geocoder.resolve(m.place_name, m.place_hint, context)  # type: ignore[attr-defined]
+            cache[key] = res
+        res = cache[key]
+        c = res.cand
+        canonical = c.canonical if c else m.place_name
+        kind = res.kind if c else (m.place_hint or "other")
+        if kind == "border crossing" and c and c.kind == "city":
+            canonical = f"{c.canonical} border crossing"
+        pkey = f"{canonical}|{kind}"
+        place = by_key.get(pkey)
+        if place is None:
+            place = Place(name=m.text, canonical=canonical, kind=kind, lat=c.lat if c else None,
+                          lon=c.lon if c else None, country=c.country if c else None,
+                          geonames_id=c.geonames_id if c else None, mentions=0, geo_precision=res.precision)
+            by_key[pkey] = place
+        place.mentions += 1
+        if m.text not in place.forms:
+            place.forms.append(m.text)
+        place.spans.append([m.start, m.end])
+        ctx.place_of[id(m)] = place
+    return list(by_key.values())
+
+
+def _main_country(ctx: Context, places: list[Place]) -> str | None:
+    """ISO3 of the country where the article's places lie (sub-country places count)."""
+    gaz = gazetteer.load()
+    counts: Counter = Counter()
+    for p in places:
+        if p.country and p.kind != "country" and p.lat is not None:
+            counts[p.country] += p.mentions
+    if not counts:
+        for p in places:
+            if p.country and p.kind == "country":
+                counts[p.country] += p.mentions
+    if not counts:
+        return None
+    return gaz.iso3.get(counts.most_common(1)[0][0])
+
+
+# -- actors ------------------------------------------------------------------
+def _resolve_actors(ctx: Context, main_country: str | None) -> None:
+    lx = ctx.lx
+    persons = [m for m in ctx.mentions if m.kind == "person" and m.actor]
+    full = [m for m in persons if len(m.actor.name.split()) > 1]  # type: ignore[union-attr]
+    for m in persons:
+        a = m.actor
+        assert a is not None
+        if len(a.name.split()) == 1:
+            match = [f for f in full if f.actor and f.actor.name.split()[-1] == a.name]
+            if match:
+                fa = match[0].actor
+                assert fa is not None
+                m.actor = ActorRef(fa.name, "person", fa.country, fa.role, fa.org)
+            elif a.name.lower() in lx.person_forms:
+                canon = lx.person_forms[a.name.lower()]
+                info = lx.persons[canon]
+                m.actor = ActorRef(canon, "person", info[0], info[1], info[2])
+    for m in ctx.mentions:
+        a = m.actor
+        if a is None:
+            continue
+        if a.pending == "main":
+            adj = adjective(main_country, lx)
+            if adj and a.label:
+                m.actor = ActorRef(f"{adj} {a.label}", a.type, main_country, a.role, a.org)
+            a.pending = None
+        if m.kind == "role" and "place_tokens" in m.extra:
+            k0, k1 = m.extra["place_tokens"]
+            pm = next((p for p in ctx.mentions if p.a == k0 and id(p) in ctx.place_of), None)
+            if pm is not None:
+                place = ctx.place_of[id(pm)]
+                gaz = gazetteer.load()
+                iso3 = gaz.iso3.get(place.country or "")  # type: ignore[attr-defined]
+                m.actor = ActorRef(f"{a.role} of {place.canonical}", "person", iso3, a.role)  # type: ignore[attr-defined]
+    # genitive countries that modify a role or a person are not actors of their own
+    for i, m in enumerate(ctx.mentions):
+        if m.kind == "country" and m.extra.get("genitive"):
+            nxt = ctx.toks[m.b] if m.b < len(ctx.toks) else None
+            later = [x for x in ctx.mentions[i + 1:i + 4] if x.a >= m.b]
+            if nxt is not None and (nxt.lower in ("og", "and") or later and later[0].a == m.b and later[0].kind in ("person", "role")
+                                    or _is_role_word(ctx, m.b)):
+                m.extra["modifier"] = True
+    # "eksilgruppen", "landet": the nearest actor of a fitting type before
+    for i, m in enumerate(ctx.mentions):
+        if m.kind != "coref":
+            continue
+        types = m.extra["types"]
+        for prev in reversed(ctx.mentions[:i]):
+            if prev.actor and (prev.actor.type in types) and not prev.extra.get("modifier"):
+                m.actor = prev.actor
+                break
+    ctx.mentions[:] = [m for m in ctx.mentions if m.kind != "coref" or m.actor is not None]
+
+
+def _is_role_word(ctx: Context, k: int) -> bool:
+    from core.mentions import _compound_key
+    if k >= len(ctx.toks):
+        return False
+    t = ctx.toks[k]
+    return _compound_key(t.lemma, ctx.lx.roles) is not None
+
+
+def _actors(ctx: Context) -> list[Actor]:
+    out: dict[str, Actor] = {}
+    for m in ctx.mentions:
+        a = m.actor
+        if a is None:
+            continue
+        act = out.get(a.name)
+        if act is None:
+            act = Actor(name=a.name, type=a.type, country=a.country, aliases=[], role=a.role)
+            out[a.name] = act
+        act.mentions += 1
+        if m.text not in act.aliases:
+            act.aliases.append(m.text)
+        act.spans.append([m.start, m.end])
+    return list(out.values())
+
+
+# -- records -----------------------------------------------------------------
+def _statements(ctx: Context, raw: list[dict]) -> list[Statement]:
+    out = []
+    for n, r in enumerate(sorted(raw, key=lambda r: r["quote_start"]), 1):
+        sp: Mention = r["speaker"]
+        a = sp.actor
+        assert a is not None
+        speaker_actor = a.org or (_country_name(a.country) if a.type == "person" else a.name)
+        if a.type != "person" and a.country and a.type in ("government", "military"):
+            speaker_actor = _country_name(a.country) or a.name
+        s = ctx.sents[r["sent"]]
+        d = dates.find(ctx.text[s.start:s.end], ctx.lx, ctx.published)
+        date_ = d[0].date if d else (ctx.published.isoformat() if ctx.published else None)
+        out.append(Statement(
+            id=f"s{n}", speaker=a.name, speaker_role=a.role, speaker_actor=speaker_actor,
+            quote=ctx.text[r["quote_start"]:r["quote_end"]], kind=r["kind"], verb=r["verb"], channel=r["channel"],
+            targets=r["targets"], reported_by=r["reported_by"].actor.name if r["reported_by"] and r["reported_by"].actor else None,
+            date=date_, start=r["start"], end=r["end"], quote_start=r["quote_start"], quote_end=r["quote_end"]))
+    return out
+
+
+def _country_name(iso3: str | None) -> str | None:
+    if not iso3:
+        return None
+    gaz = gazetteer.load()
+    iso2 = next((k for k, v in gaz.iso3.items() if v == iso3), None)
+    return gaz.country_names_en.get(iso2 or "")
+
+
+def _keep(raw: list) -> list:
+    """Drop events with no actor and no count, and repeats of the same fact."""
+    out, seen = [], set()
+    for ev in raw:
+        if ev.actor1 is None and ev.actor2 is None and ev.fatalities is None:
+            continue
+        key = (ev.type, ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None, ev.fatalities)
+        if key in seen and (ev.fatalities is not None or ev.actor1 and ev.actor2):
+            continue
+        seen.add(key)
+        out.append(ev)
+    return out
+
+
+def _events(ctx: Context, raw: list) -> list[Event]:
+    out = []
+    actor_mentions: set[int] = set()
+    for n, ev in enumerate(_keep(raw), 1):
+        place_for(ctx, ev, actor_mentions)
+        d, prec, dsrc = date_for(ctx, ev)
+        s = ctx.sents[ev.sent]
+        place = ctx.place_of.get(id(ev.location)) if ev.location else None
+        locs = []
+        for m in ev.locations:
+            p = ctx.place_of.get(id(m))
+            if p is not None and p.canonical not in locs:
+                locs.append(p.canonical)
+        a1, a2 = ev.actor1, ev.actor2
+        if a1 is not None and a2 is not None and a1.name == a2.name:
+            a2 = None
+        out.append(Event(
+            id=f"e{n}", event_type=ev.type, mode=", ".join(ev.modes) or None, date=d, date_precision=prec,
+            actor1=a1.name if a1 else None, actor2=a2.name if a2 else None,
+            actor1_country=a1.country if a1 else None, actor2_country=a2.country if a2 else None,
+            location=place.canonical if place else None, country=place.country if place else None,
+            lat=place.lat if place else None, lon=place.lon if place else None,
+            geo_precision=place.geo_precision if place else None, fatalities=ev.fatalities,
+            reported_by=ev.reporter.actor.name if ev.reporter and ev.reporter.actor else None,
+            trigger=ev.trigger_text, sentence=ctx.text[s.start:s.end], start=s.start, end=s.end,
+            locations=locs, date_source=dsrc))
+    return out

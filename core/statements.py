@@ -1,0 +1,416 @@
+"""Direct and indirect speech: who said what, for whom, about whom, and where.
+
+Direct: a paragraph opening with a dash, closed by an attribution (", sier X",
+", sa han"); a quotation in «» or "" of four words or more with its attribution
+before (X sier: «…») or after («…», sier X / "…," X said). Indirect: X VERB at/that
+…; X anklaget Y for å …; …, opplyste X (the clause before); ifølge X, …
+An outlet's own report (melder SOHR, skriver Kathimerini) is not a statement:
+it gives reported_by to what the sentence carries.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from core.context import Context
+from core.mentions import Mention, _compound_key
+from core.tokens import Tok
+
+REPORTER_TYPES = {"media"}
+MONITOR_TYPES = {"media", "ngo"}
+_QUOTE = re.compile(r"«([^«»]+)»|\"([^\"]+)\"")
+SKIP_ADVERBS = {"også", "samtidig", "videre", "ikke", "blant", "annet", "nå", "først", "tidligere", "senere", "i",
+                "dag", "går", "fredag", "mandag", "tirsdag", "onsdag", "torsdag", "lørdag", "søndag", "also",
+                "on", "earlier", "later", "then", "again", "further", "in", "a", "an", "the", "statement", "had",
+                "has", "have", "was", "is", "til", "det", "klart", "that"}
+
+
+@dataclass
+class Attribution:
+    speaker: Mention | None
+    pronoun: bool
+    verb: Tok
+    end: int  # token index after the attribution's speaker
+
+
+def _closes(rest: str, opener: str) -> bool:
+    return ("»" if opener == "«" else opener) in rest
+
+
+def speech_kind(ctx: Context, tok: Tok) -> str | None:
+    verbs = ctx.lx.speech_verbs
+    for lem in (tok.lower, *tok.lemmas):
+        if lem in verbs:
+            return verbs[lem]
+    return None
+
+
+def reporter_of_sentence(ctx: Context, si: int) -> Mention | None:
+    """An outlet or monitor the sentence credits: "ifølge X", "melder X", "X skriver", "(Reuters)"."""
+    a, b = ctx.ranges[si]
+    toks = ctx.toks
+    for k in range(a, b):
+        t = toks[k]
+        if t.lower in ctx.lx.words("report") or (t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to"):
+            m = _next_actor(ctx, k + (2 if t.lower == "according" else 1), b, max_gap=5)
+            if m and m.actor and m.actor.type in MONITOR_TYPES:
+                return m
+        if speech_kind(ctx, t) == "report":
+            m = _next_actor(ctx, k + 1, b, max_gap=3) or _prev_actor(ctx, k, a, max_gap=3)
+            if m and m.actor and m.actor.type in MONITOR_TYPES:
+                return m
+    return None
+
+
+def _next_actor(ctx: Context, k: int, b: int, max_gap: int) -> Mention | None:
+    for j in range(k, min(b, k + max_gap + 1)):
+        m = ctx.actor_at.get(j)
+        if m is not None:
+            return m
+        if ctx.toks[j].text in (",", ".", ";", ":"):
+            return None
+    return None
+
+
+def _prev_actor(ctx: Context, k: int, a: int, max_gap: int) -> Mention | None:
+    for j in range(k - 1, max(a - 1, k - max_gap - 1), -1):
+        m = ctx.actor_at.get(j)
+        if m is not None:
+            return m
+        if ctx.toks[j].text in (",", ".", ";"):
+            return None
+    return None
+
+
+def _channel(ctx: Context, a: int, b: int) -> str | None:
+    for k in range(a, b):
+        t = ctx.toks[k]
+        for key in (t.lower, t.lemma, t.lower.replace("-", "")):
+            if key in ctx.lx.channels:
+                return ctx.lx.channels[key]
+        if k + 1 < b:
+            two = f"{t.lemma} {ctx.toks[k + 1].lemma}"
+            if two in ctx.lx.channels:
+                return ctx.lx.channels[two]
+        tail = t.lemma.rsplit("-", 1)[-1]
+        for key, ch in ctx.lx.channels.items():
+            if len(key) >= 6 and " " not in key and t.lemma.endswith(key) and t.lemma != key:
+                return ch
+        del tail
+    return None
+
+
+def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
+    """", sier X" / ", sa han" / ", X said" / "said X" starting at token k."""
+    toks = ctx.toks
+    j = k
+    while j < end and toks[j].text in (",", '"', "»", "'"):
+        j += 1
+    if j >= end:
+        return None
+    t = toks[j]
+    if speech_kind(ctx, t):
+        s = j + 1
+        # skip articles, titles and their countries: "sa det russiske forsvarsdepartementet", "opplyste Nato-sjef X"
+        while s < end and s - j <= 5 and s not in ctx.actor_at and (
+                toks[s].lower in ("det", "den", "de", "the") or toks[s].lower in ctx.lx.demonyms
+                or _compound_key(toks[s].lemma, ctx.lx.roles) or s in ctx.place_at):
+            s += 1
+        if s in ctx.actor_at and ctx.actor_at[s].extra.get("modifier"):
+            s = ctx.actor_at[s].b
+        m = ctx.actor_at.get(s)
+        if m is not None:
+            return Attribution(m, False, t, m.b)
+        if s < end and toks[s].lower in ctx.lx.words("pronoun") | ctx.lx.words("pronoun_plural"):
+            return Attribution(None, True, t, s + 1)
+        return None
+    m = ctx.actor_at.get(j)
+    if m is not None and m.b < end and speech_kind(ctx, toks[m.b]):
+        return Attribution(m, False, toks[m.b], m.b + 1)
+    if t.lower in ctx.lx.words("pronoun") | ctx.lx.words("pronoun_plural") and j + 1 < end and speech_kind(ctx, toks[j + 1]):
+        return Attribution(None, True, toks[j + 1], j + 2)
+    return None
+
+
+def _tok_at_char(ctx: Context, pos: int, a: int, b: int) -> int:
+    for k in range(a, b):
+        if ctx.toks[k].start >= pos:
+            return k
+    return b
+
+
+class StatementFinder:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.out: list[dict] = []
+        self.last_speaker: Mention | None = None
+        self.covered: list[tuple[int, int]] = []  # character spans already given to a statement
+
+    def _emit(self, speaker: Mention, kind: str, verb: Tok | None, q0: int, q1: int, s0: int, s1: int,
+              channel: str | None, reported_by: Mention | None, si: int, extra_targets: list[Mention] | None = None) -> None:
+        text = self.ctx.text
+        while q0 < q1 and (text[q0] in " ,–-" or text[q0] in "«\"" and not _closes(text[q0 + 1:q1], text[q0])):
+            q0 += 1
+        while q1 > q0 and text[q1 - 1] in " ,«":
+            q1 -= 1
+        if q1 - q0 < 3 or speaker.actor is None:
+            return
+        if any(a <= q0 and q1 <= b for a, b in self.covered):
+            return
+        self.covered.append((q0, q1))
+        targets = []
+        for m in self.ctx.mentions:
+            if m.actor and q0 <= m.start and m.end <= q1 and m.actor.name != speaker.actor.name and \
+                    m.actor.type not in ("media",) and not m.extra.get("modifier"):
+                if m.actor.name not in targets:
+                    targets.append(m.actor.name)
+        for m in extra_targets or []:
+            if m.actor and m.actor.name not in targets and m.actor.name != speaker.actor.name:
+                targets.insert(0, m.actor.name)
+        self.out.append(dict(speaker=speaker, kind=kind, verb=verb.text if verb else None, quote_start=q0, quote_end=q1,
+                             start=min(s0, q0), end=max(s1, q1), channel=channel,
+                             reported_by=reported_by, sent=si, targets=targets))
+        self.last_speaker = speaker
+        if kind == "direct":
+            self.ctx.quote_spans.append((q0, q1, speaker.actor.name))
+
+    def run(self) -> list[dict]:
+        ctx = self.ctx
+        for pi, p in enumerate(ctx.paras):
+            if p.heading:
+                continue
+            sis = ctx.para_sentences(pi)
+            if not sis:
+                continue
+            if p.dash:
+                self._dash_paragraph(pi, sis)
+            for si in sis:
+                self._quotes(si)
+                self._indirect(si)
+        return self.out
+
+    # -- direct speech -----------------------------------------------------
+    def _dash_paragraph(self, pi: int, sis: list[int]) -> None:
+        ctx = self.ctx
+        a, b = ctx.ranges[sis[0]][0], ctx.ranges[sis[-1]][1]
+        p = ctx.paras[pi]
+        # the attribution: the last ", VERB SPEAKER" in the paragraph
+        for k in range(b - 1, a, -1):
+            if ctx.toks[k].text != ",":
+                continue
+            att = _attribution_after(ctx, k, b)
+            if att is None:
+                continue
+            speaker = att.speaker or (self.last_speaker if att.pronoun else None)
+            if speaker is None:
+                return
+            si = ctx.toks[k].sent
+            ch = _channel(ctx, att.end, ctx.ranges[si][1]) or _channel(ctx, k, b)
+            rep = reporter_of_sentence(ctx, si)
+            self._emit(speaker, "direct", att.verb, p.start, ctx.toks[k].start, p.start, ctx.sents[si].end,
+                       ch, rep if rep is not speaker else None, si)
+            # "…, sa han videre og understreket at …": a further indirect statement
+            for j in range(att.end, ctx.ranges[si][1] - 1):
+                if speech_kind(ctx, ctx.toks[j]) and ctx.toks[j + 1].lower in ctx.lx.words("that"):
+                    q0 = ctx.toks[j + 2].start if j + 2 < b else ctx.toks[j + 1].end
+                    self._emit(speaker, "indirect", ctx.toks[j], q0, ctx.sents[si].end, ctx.toks[j].start,
+                               ctx.sents[si].end, None, None, si)
+                    break
+            return
+        # no attribution: the speaker of the paragraph before, if it was speech
+        if self.last_speaker is not None and pi > 0 and (ctx.paras[pi - 1].dash or
+                                                          ctx.text[ctx.paras[pi - 1].end - 1] == ":"):
+            self._emit(self.last_speaker, "direct", None, p.start, p.end, p.start, p.end, None, None, sis[0])
+
+    def _quotes(self, si: int) -> None:
+        ctx = self.ctx
+        s = ctx.sents[si]
+        text = ctx.text[s.start:s.end]
+        a, b = ctx.ranges[si]
+        for qm in _QUOTE.finditer(text):
+            q0, q1 = s.start + qm.start(), s.start + qm.end()
+            inner = qm.group(1) or qm.group(2) or ""
+            if len(inner.split()) < 4:
+                continue
+            k_after = _tok_at_char(ctx, q1, a, b)
+            att = _attribution_after(ctx, k_after, b)
+            if att is None:
+                # X sier: «…» / X said: "…"
+                k0 = _tok_at_char(ctx, q0, a, b)
+                j = k0 - 1
+                while j >= a and ctx.toks[j].text in (":", ","):
+                    j -= 1
+                if j >= a and speech_kind(ctx, ctx.toks[j]):
+                    m = _prev_actor(ctx, j, a, max_gap=4) or _next_actor(ctx, j + 1, k0, max_gap=2)
+                    if m is not None:
+                        att = Attribution(m, False, ctx.toks[j], j + 1)
+            if att is None:
+                if q1 - q0 >= 0.8 * (s.end - s.start) and self.last_speaker is not None and ctx.lang == "en" and \
+                        self.out and self.out[-1]["sent"] >= si - 2 and not ctx.actors_in(a, _tok_at_char(ctx, q0, a, b)):
+                    self._emit(self.last_speaker, "direct", None, q0, q1, q0, q1, None, None, si)
+                continue
+            speaker = att.speaker or (self.last_speaker if att.pronoun else None)
+            if speaker is None:
+                continue
+            ch = _channel(ctx, a, b)
+            self._emit(speaker, "direct", att.verb, q0, q1, s.start, s.end, ch, reporter_of_sentence(ctx, si), si)
+
+    # -- indirect speech ---------------------------------------------------
+    def _indirect(self, si: int) -> None:
+        ctx = self.ctx
+        s = ctx.sents[si]
+        a, b = ctx.ranges[si]
+        toks = ctx.toks
+        rep = reporter_of_sentence(ctx, si)
+        for k in range(a, b):
+            t = toks[k]
+            kind = speech_kind(ctx, t)
+            # "ifølge X, …"
+            if t.lower in ctx.lx.words("report") or t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to":
+                self._according_to(si, k)
+                continue
+            if not kind:
+                continue
+            # X VERB (adv) at/that CLAUSE
+            j = k + 1
+            while j < b and toks[j].lower in SKIP_ADVERBS and toks[j].lower not in ctx.lx.words("that"):
+                j += 1
+            if j < b and toks[j].lower in ctx.lx.words("that") and kind != "report" or \
+                    j < b and toks[j].lower in ctx.lx.words("that") and kind == "report":
+                speaker = self._subject(k, a)
+                if speaker is None or speaker.actor is None:
+                    continue
+                if kind == "report" and speaker.actor.type in MONITOR_TYPES:
+                    continue  # an outlet's report: reported_by, not a statement
+                q0 = toks[j + 1].start if j + 1 < b else toks[j].end
+                q1 = self._clause_end(j + 1, b)
+                self._emit(speaker, "indirect", t, q0, q1, toks[k].start, q1, _channel(ctx, a, b),
+                           rep if rep is not speaker else None, si)
+                continue
+            # X anklaget Y for å … / X accused Y of …
+            if kind == "accuse":
+                speaker = self._subject(k, a)
+                tgt = self._accused(k + 1, b)
+                if speaker is not None and tgt is not None and tgt is not speaker:
+                    q1 = self._clause_end(tgt.b, b, stop_at_og_verb=True)
+                    self._emit(speaker, "indirect", t, tgt.start, q1, toks[k].start, q1, _channel(ctx, a, b),
+                               rep if rep is not speaker else None, si, [tgt])
+                continue
+            # …, opplyste X på en pressekonferanse.  (the clause before is what X said)
+            if k > a and toks[k - 1].text == "," and kind in ("say", "deny"):
+                att = _attribution_after(ctx, k - 1, b)
+                if att and att.speaker and att.speaker.actor and att.speaker.actor.type not in MONITOR_TYPES - {"ngo"}:
+                    self._emit(att.speaker, "indirect", t, s.start, toks[k - 1].start, s.start, s.end,
+                               _channel(ctx, att.end, b), rep if rep is not att.speaker else None, si)
+
+    def _accused(self, k: int, b: int) -> Mention | None:
+        """The first actor after an accusation verb that is not a source ("ifølge det syriske nyhetsbyrået Sana")."""
+        ctx = self.ctx
+        skip_to = k
+        for j in range(k, min(b, k + 12)):
+            if j < skip_to:
+                continue
+            t = ctx.toks[j]
+            if t.lower in ctx.lx.words("report") or t.lower == "according":
+                m = _next_actor(ctx, j + 1, b, max_gap=5)
+                skip_to = m.b if m else j + 1
+                continue
+            m = ctx.actor_at.get(j)
+            if m is not None and m.actor and m.actor.type != "media":
+                return m
+            if t.text in (".", ";"):
+                return None
+        return None
+
+    def _subject(self, k: int, a: int) -> Mention | None:
+        """The speaker before a speech verb: nearest actor back to the clause start, or a pronoun."""
+        ctx = self.ctx
+        toks = ctx.toks
+        if k - 1 >= a and toks[k - 1].lower in ("og", "and"):
+            # a second verb of the same subject: "Russland anklaget … og sier at"
+            j0 = k - 1
+            while j0 > a and toks[j0 - 1].text not in (";",) and toks[j0 - 1].lower not in ("mens", "while", "men", "but"):
+                j0 -= 1
+            first = next((ctx.actor_at[j] for j in range(j0, k) if j in ctx.actor_at
+                          and not ctx.actor_at[j].extra.get("genitive")), None)
+            if first is not None:
+                return first
+        j = k - 1
+        while j >= a:
+            t = toks[j]
+            if t.text in (";",) or t.lower in ("mens", "while", "men", "but"):
+                break
+            m = ctx.actor_at.get(j)
+            if m is not None:
+                if m.actor and m.actor.type in ("media",) and toks[m.a - 1].lower in ctx.lx.words("report") if m.a > 0 else False:
+                    j = m.a - 1
+                    continue
+                if m.extra.get("genitive"):
+                    j = m.a - 1
+                    continue
+                return m
+            if t.lower in ctx.lx.words("pronoun") and self.last_speaker is not None:
+                return self.last_speaker
+            if t.lower in ctx.lx.words("pronoun_plural") and self.last_speaker is not None and \
+                    self.last_speaker.actor and self.last_speaker.actor.type != "person":
+                return self.last_speaker
+            if t.text == "," and j - 1 >= a and not ctx.actor_at.get(j - 1):
+                # a comma ends the search unless it closes an inserted phrase after the subject
+                pass
+            j -= 1
+        # Norwegian V2: "…, sier X at" / "Senere sa X at": the subject right after the verb
+        m = ctx.actor_at.get(k + 1)
+        return m
+
+    def _clause_end(self, j: int, b: int, stop_at_og_verb: bool = False) -> int:
+        """End (character offset) of reported content starting at token j."""
+        ctx = self.ctx
+        toks = ctx.toks
+        for k in range(j, b):
+            t = toks[k]
+            if t.text in (";",) or t.text == "," and k + 1 < b and toks[k + 1].lower in ("mens", "while", "men", "but"):
+                return toks[k].start
+            if stop_at_og_verb and t.lower in ("og", "and") and k + 1 < b and speech_kind(ctx, toks[k + 1]):
+                return toks[k].start
+        end = toks[b - 1].end
+        while end > toks[j].start and ctx.text[end - 1] in ".!?":
+            end -= 1
+        return end
+
+    def _according_to(self, si: int, k: int) -> None:
+        ctx = self.ctx
+        s = ctx.sents[si]
+        a, b = ctx.ranges[si]
+        toks = ctx.toks
+        m = _next_actor(ctx, k + (2 if toks[k].lower == "according" else 1), b, max_gap=4)
+        if m is None or m.actor is None or m.actor.type in MONITOR_TYPES:
+            return
+        # the content: the sentence without the "ifølge X" phrase, a relative clause after it, and ", skriver Y"
+        segs: list[tuple[int, int]] = []
+        start = a
+        for j in range(a, b + 1):
+            if j == b or toks[j].text == ",":
+                if j > start:
+                    segs.append((start, j))
+                start = j + 1
+        keep = []
+        for sa, sb in segs:
+            if sa <= k < sb or sa <= m.a < sb:
+                continue
+            if toks[sa].lower in ("som", "which", "who", "der", "where"):
+                continue
+            if speech_kind(ctx, toks[sa]) and ctx.actor_at.get(sa + 1):
+                continue
+            keep.append((sa, sb))
+        if not keep:
+            return
+        q0 = toks[keep[0][0]].start
+        q1 = toks[keep[-1][1] - 1].end
+        while q1 > q0 and ctx.text[q1 - 1] in ".!?":
+            q1 -= 1
+        rep = reporter_of_sentence(ctx, si)
+        self._emit(m, "indirect", toks[k], q0, q1, s.start, s.end, _channel(ctx, a, b), rep, si)
+
+
+def find_statements(ctx: Context) -> list[dict]:
+    return StatementFinder(ctx).run()
