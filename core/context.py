@@ -26,12 +26,16 @@ class Context:
     actor_at: dict[int, Mention] = field(default_factory=dict)   # token -> actor mention
     place_at: dict[int, Mention] = field(default_factory=dict)   # token -> place mention
     place_of: dict[int, object] = field(default_factory=dict)    # id(mention) -> Place record
+    any_at: dict[int, Mention] = field(default_factory=dict)     # token -> any mention, modifiers too
     quote_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker) of direct quotes
 
     def index(self) -> None:
         self.actor_at.clear()
         self.place_at.clear()
+        self.any_at.clear()
         for m in self.mentions:
+            for k in range(m.a, m.b):
+                self.any_at[k] = m
             if m.actor is not None and not m.extra.get("modifier"):
                 for k in range(m.a, m.b):
                     self.actor_at[k] = m

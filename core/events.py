@@ -109,9 +109,9 @@ def _negated(ctx: Context, k: int, a: int, b: int) -> bool:
 
 
 def _passive(ctx: Context, k: int, a: int) -> int | None:
-    """Index of a passive auxiliary right before the trigger (ble drept / were killed)."""
+    """Index of a passive auxiliary before the trigger in its clause (ble drept / ble også tre soldater drept)."""
     pas = ctx.lx.words("passive")
-    for j in range(k - 1, max(a - 1, k - 4), -1):
+    for j in range(k - 1, max(a - 1, k - 7), -1):
         if ctx.toks[j].lower in pas:
             return j
     if ctx.toks[k].lower.endswith("s") and ctx.lang != "en" and _is_verb(ctx, ctx.toks[k]) and \
@@ -261,7 +261,21 @@ class EventFinder:
                         self._merge(prev, ev)
                     break
                 k += max(1, hits[0].n)
+            self._join_kill_with_attack([e for e in out if e.sent == si], out)
         return out
+
+    @staticmethod
+    def _join_kill_with_attack(in_sentence: list[RawEvent], out: list[RawEvent]) -> None:
+        """"14 sivile ble drept da RSF angrep leiren": the attack's actor killed them; one event."""
+        kills = [e for e in in_sentence if e.type == "ASSAULT" and e.fatalities is not None and e.actor1 is None]
+        for kill in kills:
+            attack = next((e for e in in_sentence if e is not kill and e.type == "ASSAULT" and e.actor1 is not None
+                           and e.fatalities is None), None)
+            if attack is not None:
+                kill.actor1 = attack.actor1
+                kill.actor2 = kill.actor2 or attack.actor2
+                kill.modes += [m for m in attack.modes if m not in kill.modes]
+                out.remove(attack)
 
     def _merge(self, a: RawEvent, b: RawEvent) -> None:
         if b.fatalities is not None and a.fatalities is None:
@@ -302,6 +316,14 @@ class EventFinder:
         if m.a > 0 and toks[m.a - 1].lower in self.ctx.lx.words("report"):
             return False
         return True
+
+    def _behind_trigger(self, lo: int, hi: int, prep_role: str) -> bool:
+        """Whether an actor stands behind another event noun and its victim preposition
+        ("fordømmer angrepene på sivile": the civilians are the attacks' victims, not the accused)."""
+        ctx = self.ctx
+        preps = ctx.lx.words(prep_role)
+        saw_trigger = any(_triggers_at(ctx, j) for j in range(lo, hi))
+        return saw_trigger and hi > 0 and ctx.toks[hi - 1].lower in preps
 
     def _resolve_pronoun(self, j: int) -> ActorRef | None:
         t = self.ctx.toks[j]
@@ -365,13 +387,14 @@ class EventFinder:
             ev.actor1 = pron
         if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES:
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
-            first = next((m for m in after if not m.extra.get("genitive")), None)
+            first = next((m for m in after if not m.extra.get("genitive")
+                          and not self._behind_trigger(k + hit.n, m.a, "patient_prep")), None)
             if first is not None:
                 after.remove(first)
                 ev.actor1 = first.actor
-        if patient is not None and patient.actor is not ev.actor1:
+        if patient is not None and patient.actor is not ev.actor1 and not self._behind_trigger(k + hit.n, patient.a, "patient_prep"):
             ev.actor2 = patient.actor
-        elif after:
+        elif after and not self._behind_trigger(k + hit.n, after[0].a, "patient_prep"):
             ev.actor2 = after[0].actor
         elif partner is not None:
             ev.actor2 = partner.actor

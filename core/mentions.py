@@ -153,6 +153,7 @@ class MentionFinder:
         self._roles_and_people()
         self._forces_bodies_coref()
         self._ner_people()
+        self._surnames()
         self._places()
         self.mentions.sort(key=lambda m: m.a)
         return self.mentions
@@ -179,6 +180,11 @@ class MentionFinder:
                         entry = e2
                 if entry is not None:
                     if not toks[i].is_cap and entry[0] in ("person", "country") and not toks[i].text[:1].isdigit():
+                        continue
+                    if entry[0] == "org" and n == 1 and len(key[0]) <= 4 and \
+                            toks[i].text not in _short_aliases(self.lang) and toks[i].text[:-1] not in _short_aliases(self.lang):
+                        continue  # "Ap", "Is", "Un": short names count only as spelt in the lexicon
+                    if self._party_tag_at(i):
                         continue
                     if entry[0] == "org" and n == 1 and toks[i].text.islower() and len(toks[i].text) <= 3:
                         continue  # "is", "ap", "un" as ordinary words
@@ -245,6 +251,7 @@ class MentionFinder:
                 continue
             role_en, org, state = lx.roles[key]
             j = i + n_role
+            org = org or self._org_before(i)
             # country of the role: genitive country or demonym just before ("Tyrkias forsvarsminister")
             country = self._country_before(i)
             known = self._known_people_after(j)
@@ -300,6 +307,12 @@ class MentionFinder:
     def _role_text(self, i: int, n: int, role_en: str) -> str:
         return role_en
 
+    def _party_tag_at(self, i: int) -> bool:
+        """"(Ap)" right after a person's name is a party, not an organisation acting."""
+        toks = self.toks
+        return 0 < i < len(toks) - 1 and toks[i - 1].text == "(" and toks[i + 1].text == ")" and i >= 2 and \
+            any(m.b == i - 1 and m.kind == "person" for m in self.mentions)
+
     def _party_tag(self, b: int) -> bool:
         toks = self.toks
         return b + 2 < len(toks) and toks[b].text == "(" and toks[b + 2].text == ")" and len(toks[b + 1].text) <= 4
@@ -326,6 +339,14 @@ class MentionFinder:
         iso2 = self.lx.demonyms.get(toks[k].lower)
         if iso2:
             return gazetteer.load().iso3.get(iso2)
+        return None
+
+    def _org_before(self, i: int) -> str | None:
+        """"FNs talsperson": the organisation in the genitive right before a role."""
+        for m in reversed(self.mentions):
+            if m.b == i and m.kind == "org" and m.extra.get("genitive") and m.actor:
+                m.extra["modifier"] = True
+                return m.actor.name
         return None
 
     def _countries_before_list(self, i: int) -> list[str | None]:
@@ -511,6 +532,19 @@ class MentionFinder:
                         continue
             i += 1
 
+    def _surnames(self) -> None:
+        """A capitalised word that is the last name of a person named in full in this article."""
+        last = {}
+        for m in self.mentions:
+            if m.kind == "person" and m.actor and m.b - m.a > 1:
+                last.setdefault(self.toks[m.b - 1].text, m.actor)
+                last.setdefault(m.actor.name.split()[-1], m.actor)
+        for i, t in enumerate(self.toks):
+            a = last.get(t.text) or (last.get(t.text[:-1]) if t.text.endswith("s") else None)
+            if a is not None and i not in self.taken:
+                self._add(i, i + 1, "person", actor=ActorRef(a.name, "person", a.country, a.role, a.org),
+                          extra={"genitive": not t.text in last})
+
     def _places(self) -> None:
         toks, lx = self.toks, self.lx
         # countries already found are places too (their mention carries place_name)
@@ -599,6 +633,13 @@ _EN_COMMON = {"the", "a", "an", "but", "and", "in", "on", "at", "after", "before
               "with", "by", "of", "to", "some", "many", "most", "more", "other", "all", "no", "one", "two", "earlier",
               "later", "meanwhile", "also", "since", "during", "despite", "under", "over", "about", "officials",
               "witnesses", "residents", "police", "troops", "rebels", "government", "state", "president", "minister"}
+
+
+@functools.lru_cache(maxsize=4)
+def _short_aliases(lang: str) -> frozenset[str]:
+    from core.lexicon import LEXICON_DIR  # noqa: F401 - the same file the lexicon reads
+    langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+    return frozenset(r[0] for r in rows("organisations.tsv") if r[4] in langs and len(r[0]) <= 4)
 
 
 @functools.lru_cache(maxsize=4)

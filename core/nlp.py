@@ -14,6 +14,7 @@ import gzip
 import importlib.util
 import json
 import os
+import pickle
 from pathlib import Path
 
 import spacy
@@ -26,51 +27,57 @@ EN_MODEL_ENV = "EVENTDESK_EN_MODEL"   # an importable pipeline name, or "none"
 _LOOKUPS = Path(importlib.util.find_spec("spacy_lookups_data").origin).parent / "data"  # type: ignore[union-attr, arg-type]
 
 
+@functools.lru_cache(maxsize=4)
 def _read_gz(name: str) -> dict:
     with gzip.open(_LOOKUPS / name, "rt", encoding="utf-8") as fh:
         return json.load(fh)
 
 
-@functools.lru_cache(maxsize=1)
-def _nb_tables() -> tuple[dict[str, str], dict[str, str]]:
-    """Norsk Ordbank form -> lemma without part of speech, and the noun-only map for compounds.
+LEMMA_CACHE_VERSION = 1
 
-    A form that is itself a lemma of any word class stays as it is ("avis", "angrep",
-    "møte"); other forms take the verb's lemma first, then the noun's, the adjective's.
+
+@functools.lru_cache(maxsize=1)
+def _nb_lemma_data() -> tuple[dict[str, tuple[str, ...]], dict[str, str], frozenset[str], frozenset[str]]:
+    """Norsk Ordbank forms, built once and cached on disk (the gz tables take seconds to read).
+
+    Returns form -> lemmas (main first), noun form -> lemma (for compounds), verb forms, adjective forms.
+    A form that is itself a lemma of any word class keeps itself as main lemma ("avis", "angrep");
+    other forms take the verb's lemma first, then the noun's, the adjective's.
     """
+    from core.gazetteer import cache_dir
+    path = cache_dir() / f"nb-lemmas-v{LEMMA_CACHE_VERSION}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
+        pass
     exc = _read_gz("nb_lemma_exc.json.gz")
-    lemmas = {lem for table in exc.values() for ls in table.values() for lem in ls}
-    table: dict[str, str] = {}
+    lemma_set = {lem for table in exc.values() for ls in table.values() for lem in ls}
+    main: dict[str, str] = {}
     for pos in ("adv", "adj", "noun", "verb"):  # later wins: verbs first in priority
         for form, ls in exc.get(pos, {}).items():
             if ls:
-                table[form] = ls[0]
-    for lem in lemmas:
-        table[lem] = lem
+                main[form] = ls[0]
+    for lem in lemma_set:
+        main[lem] = lem
     for form, lemma in _read_gz("nb_lemma_lookup.json.gz").items():
-        table.setdefault(form.lower(), lemma.lower())
-    nouns = {form: ls[0] for form, ls in exc.get("noun", {}).items() if ls}
-    return table, nouns
-
-
-@functools.lru_cache(maxsize=1)
-def _nb_all() -> dict[str, tuple[str, ...]]:
-    exc = _read_gz("nb_lemma_exc.json.gz")
-    out: dict[str, set[str]] = {}
+        main.setdefault(form.lower(), lemma.lower())
+    every: dict[str, set[str]] = {}
     for table in exc.values():
         for form, ls in table.items():
-            out.setdefault(form, set()).update(ls)
-    return {k: tuple(sorted(v)) for k, v in out.items()}
-
-
-@functools.lru_cache(maxsize=200_000)
-def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
-    """Every lemma a form may have in any word class ("skriver": skriver, skrive), the main one first."""
-    main = lemma_of(word, lang)
-    if lang == "en":
-        return (main,) if main == word.lower() else (main, word.lower())
-    rest = [x for x in _nb_all().get(word.lower(), ()) if x != main]
-    return (main, *rest)
+            every.setdefault(form, set()).update(ls)
+    forms = {f: (m, *sorted(every.get(f, set()) - {m})) for f, m in main.items()}
+    nouns = {form: ls[0] for form, ls in exc.get("noun", {}).items() if ls}
+    data = (forms, nouns, frozenset(exc.get("verb", {})), frozenset(exc.get("adj", {})))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(path)
+    except OSError:
+        pass
+    return data
 
 
 @functools.lru_cache(maxsize=1)
@@ -84,9 +91,9 @@ def lemma_of(word: str, lang: str) -> str:
     w = word.lower()
     if lang == "en":
         return _en_forms().get(w, w)
-    table, nouns = _nb_tables()
-    if w in table:
-        return table[w]
+    forms, nouns, _, _ = _nb_lemma_data()
+    if w in forms:
+        return forms[w][0]
     if "-" in w:
         head, _, tail = w.rpartition("-")
         return f"{head}-{lemma_of(tail, lang)}" if tail else w
@@ -95,6 +102,16 @@ def lemma_of(word: str, lang: str) -> str:
         if tail in nouns:
             return w[:i] + nouns[tail]
     return w
+
+
+@functools.lru_cache(maxsize=200_000)
+def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
+    """Every lemma a form may have in any word class ("skriver": skriver, skrive), the main one first."""
+    main = lemma_of(word, lang)
+    if lang == "en":
+        return (main,) if main == word.lower() else (main, word.lower())
+    known = _nb_lemma_data()[0].get(word.lower())
+    return known if known and known[0] == main else (main,)
 
 
 def is_verb_form(word: str, lang: str) -> bool:
@@ -108,16 +125,11 @@ def is_adj_form(word: str, lang: str) -> bool:
     """Whether a word form can be an adjective (an adjective used as a noun: "militære", "civilian")."""
     if lang == "en":
         return word.lower() in ("military", "civilian", "militant", "islamist")
-    return word.lower() in _nb_forms_of("adj")
+    return word.lower() in _nb_lemma_data()[3]
 
 
 def _nb_verb_forms() -> frozenset[str]:
-    return _nb_forms_of("verb")
-
-
-@functools.lru_cache(maxsize=4)
-def _nb_forms_of(pos: str) -> frozenset[str]:
-    return frozenset(_read_gz("nb_lemma_exc.json.gz").get(pos, {}))
+    return _nb_lemma_data()[2]
 
 
 @Language.component("eventdesk_lemmas")

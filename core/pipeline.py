@@ -194,7 +194,7 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
                 m.actor = ActorRef(f"{a.role} of {place.canonical}", "person", iso3, a.role)  # type: ignore[attr-defined]
     # genitive countries that modify a role or a person are not actors of their own
     for i, m in enumerate(ctx.mentions):
-        if m.kind == "country" and m.extra.get("genitive"):
+        if m.kind in ("country", "org") and m.extra.get("genitive"):
             nxt = ctx.toks[m.b] if m.b < len(ctx.toks) else None
             later = [x for x in ctx.mentions[i + 1:i + 4] if x.a >= m.b]
             if nxt is not None and (nxt.lower in ("og", "and") or later and later[0].a == m.b and later[0].kind in ("person", "role")

@@ -112,12 +112,11 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
     if speech_kind(ctx, t):
         s = j + 1
         # skip articles, titles and their countries: "sa det russiske forsvarsdepartementet", "opplyste Nato-sjef X"
-        while s < end and s - j <= 5 and s not in ctx.actor_at and (
+        while s < end and s - j <= 6 and s not in ctx.actor_at and (
                 toks[s].lower in ("det", "den", "de", "the") or toks[s].lower in ctx.lx.demonyms
-                or _compound_key(toks[s].lemma, ctx.lx.roles) or s in ctx.place_at):
+                or _compound_key(toks[s].lemma, ctx.lx.roles) or s in ctx.place_at
+                or s in ctx.any_at and ctx.any_at[s].extra.get("modifier")):
             s += 1
-        if s in ctx.actor_at and ctx.actor_at[s].extra.get("modifier"):
-            s = ctx.actor_at[s].b
         m = ctx.actor_at.get(s)
         if m is not None:
             return Attribution(m, False, t, m.b)
@@ -403,7 +402,10 @@ class StatementFinder:
                 continue
             keep.append((sa, sb))
         if not keep:
-            return
+            # "Ifølge hæren ble tre soldater drept": the rest of the sentence after the source
+            if m.b >= b - 1:
+                return
+            keep = [(m.b, b)]
         q0 = toks[keep[0][0]].start
         q1 = toks[keep[-1][1] - 1].end
         while q1 > q0 and ctx.text[q1 - 1] in ".!?":

@@ -1,0 +1,46 @@
+# Every target sets itself up: a .venv with the pinned dependencies (requirements.lock).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
+export PYTHONPATH := $(CURDIR)
+NORNE ?= ../shared/data/norne
+
+.PHONY: setup run test test-fast bench model lint clean
+
+$(STAMP): requirements.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+## The dashboard on the seed article (the store is filled from seeds/ on first start)
+run: setup
+	$(PY) -m streamlit run dashboard/app.py
+
+## All tests, browser tests included (they skip with a message when Chromium is missing, except in CI)
+test: setup
+	$(PY) -m pytest -q
+
+## The quick loop: no browser tests
+test-fast: setup
+	$(PY) -m pytest -q -m "not slow"
+
+## Speed and memory figures (see BENCHMARKS.md)
+bench: setup
+	$(PY) -m bench.run
+
+## Train the Norwegian pipeline from NorNE (see training/README.md)
+model: setup
+	$(PY) training/convert.py $(NORNE) .build/norne
+	cd training && OMP_NUM_THREADS=1 ../$(PY) -m spacy train config.cfg --output ../.build/model
+	$(PY) training/package.py .build/model/model-best core/models/nb_eventdesk
+	$(PY) training/evaluate.py core/models/nb_eventdesk .build/norne
+
+lint: setup
+	$(PY) -m ruff check core dashboard tests bench training
+
+clean:
+	rm -rf $(VENV) .build .pytest_cache

@@ -1,0 +1,193 @@
+"""The embedded store: one DuckDB file with articles, events, statements, places and actors.
+
+Ingest is one transaction per article and idempotent by article id (a content
+hash). The schema carries a version number so that later changes can migrate it.
+Writes in one process go through a lock; another process holding the file gets a
+clear ``StoreError``; a damaged file is reported and never overwritten.
+"""
+from __future__ import annotations
+
+import json
+import os
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from core.model import ParsedArticle
+
+SCHEMA_VERSION = 1
+DB_ENV = "EVENTDESK_DB"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS articles (
+    id VARCHAR PRIMARY KEY, title VARCHAR, language VARCHAR, published DATE, source VARCHAR, url VARCHAR,
+    text VARCHAR, n_chars INTEGER, ingested_at TIMESTAMP, pipeline VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    article_id VARCHAR, id VARCHAR, event_type VARCHAR, mode VARCHAR, date DATE, date_precision VARCHAR,
+    actor1 VARCHAR, actor2 VARCHAR, actor1_country VARCHAR, actor2_country VARCHAR, location VARCHAR,
+    country VARCHAR, lat DOUBLE, lon DOUBLE, geo_precision INTEGER, fatalities INTEGER, reported_by VARCHAR,
+    trigger VARCHAR, sentence VARCHAR, start INTEGER, "end" INTEGER, locations VARCHAR[], date_source VARCHAR,
+    PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS statements (
+    article_id VARCHAR, id VARCHAR, speaker VARCHAR, speaker_role VARCHAR, speaker_actor VARCHAR, quote VARCHAR,
+    kind VARCHAR, verb VARCHAR, channel VARCHAR, targets VARCHAR[], reported_by VARCHAR, date DATE,
+    start INTEGER, "end" INTEGER, quote_start INTEGER, quote_end INTEGER, PRIMARY KEY (article_id, id));
+CREATE TABLE IF NOT EXISTS places (
+    article_id VARCHAR, name VARCHAR, canonical VARCHAR, kind VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR,
+    geonames_id BIGINT, mentions INTEGER, forms VARCHAR[], spans VARCHAR, geo_precision INTEGER);
+CREATE TABLE IF NOT EXISTS actors (
+    article_id VARCHAR, name VARCHAR, type VARCHAR, country VARCHAR, aliases VARCHAR[], role VARCHAR,
+    mentions INTEGER, spans VARCHAR);
+CREATE TABLE IF NOT EXISTS geocache (
+    query VARCHAR PRIMARY KEY, canonical VARCHAR, kind VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR,
+    fetched_at TIMESTAMP);
+CREATE INDEX IF NOT EXISTS events_date ON events(date);
+CREATE INDEX IF NOT EXISTS statements_date ON statements(date);
+"""
+
+EVENT_COLS = ["article_id", "id", "event_type", "mode", "date", "date_precision", "actor1", "actor2", "actor1_country",
+              "actor2_country", "location", "country", "lat", "lon", "geo_precision", "fatalities", "reported_by",
+              "trigger", "sentence", "start", "end", "locations", "date_source"]
+STATEMENT_COLS = ["article_id", "id", "speaker", "speaker_role", "speaker_actor", "quote", "kind", "verb", "channel",
+                  "targets", "reported_by", "date", "start", "end", "quote_start", "quote_end"]
+PLACE_COLS = ["article_id", "name", "canonical", "kind", "lat", "lon", "country", "geonames_id", "mentions", "forms",
+              "spans", "geo_precision"]
+ACTOR_COLS = ["article_id", "name", "type", "country", "aliases", "role", "mentions", "spans"]
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written; the message says why, in one line."""
+
+
+def default_path() -> Path:
+    env = os.environ.get(DB_ENV)
+    if env:
+        return Path(env).expanduser()
+    return Path.home() / ".eventdesk" / "eventdesk.duckdb"
+
+
+@dataclass
+class IngestResult:
+    article_id: str
+    status: str  # "added" | "duplicate"
+    events: int = 0
+    statements: int = 0
+
+
+def _q(cols: list[str]) -> str:
+    return ", ".join(f'"{c}"' for c in cols)
+
+
+class Store:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+        self.path = Path(path) if path else default_path()
+        self._lock = threading.RLock()
+        self.read_only = read_only
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.con = duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.IOException as exc:
+            msg = str(exc).splitlines()[0]
+            if "lock" in msg.lower():
+                raise StoreError(f"the store {self.path} is in use by another EventDesk process "
+                                 f"(close it, or set {DB_ENV} to another file)") from None
+            raise StoreError(f"the store {self.path} cannot be opened: {msg}") from None
+        except duckdb.Error as exc:
+            raise StoreError(f"the store {self.path} is damaged or not a DuckDB file ({type(exc).__name__}); "
+                             f"it was left untouched: move it away or set {DB_ENV}") from None
+        except OSError as exc:
+            raise StoreError(f"the store {self.path} cannot be opened: {exc.strerror or exc}") from None
+        if not read_only:
+            self._migrate()
+
+    def _migrate(self) -> None:
+        with self._lock:
+            self.con.execute(SCHEMA)
+            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            if row is None:
+                self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+            elif int(row[0]) > SCHEMA_VERSION:
+                raise StoreError(f"the store {self.path} was written by a newer EventDesk (schema {row[0]})")
+
+    def close(self) -> None:
+        self.con.close()
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        return self.con.cursor()
+
+    # -- writing -------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        cur = self.cursor()
+        return cur.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def ingest(self, parsed: ParsedArticle | dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
+        """Store one parsed article in one transaction; an article already stored is left as it is."""
+        doc = parsed.to_dict(with_text=True) if isinstance(parsed, ParsedArticle) else parsed
+        art = doc["article"]
+        with self._lock:
+            cur = self.cursor()
+            if cur.execute("SELECT 1 FROM articles WHERE id = ?", [art["id"]]).fetchone():
+                return IngestResult(art["id"], "duplicate")
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                cur.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                            [art["id"], art.get("title"), art["language"], art.get("published"), art.get("source"),
+                             art.get("url"), art.get("text", ""), art["n_chars"], datetime.now(timezone.utc), pipeline])
+                self._insert(cur, "events", EVENT_COLS, [{"article_id": art["id"], **e} for e in doc["events"]])
+                self._insert(cur, "statements", STATEMENT_COLS, [{"article_id": art["id"], **s} for s in doc["statements"]])
+                self._insert(cur, "places", PLACE_COLS, [{"article_id": art["id"], **p, "spans": json.dumps(p.get("spans", []))}
+                                                        for p in doc["places"]])
+                self._insert(cur, "actors", ACTOR_COLS, [{"article_id": art["id"], **a, "spans": json.dumps(a.get("spans", []))}
+                                                        for a in doc["actors"]])
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+        return IngestResult(art["id"], "added", len(doc["events"]), len(doc["statements"]))
+
+    @staticmethod
+    def _insert(cur: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        ph = ", ".join("?" for _ in cols)
+        cur.executemany(f"INSERT INTO {table} ({_q(cols)}) VALUES ({ph})", [[r.get(c) for c in cols] for r in rows])
+
+    def delete_article(self, article_id: str) -> None:
+        with self._lock:
+            cur = self.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            for t in ("events", "statements", "places", "actors"):
+                cur.execute(f"DELETE FROM {t} WHERE article_id = ?", [article_id])
+            cur.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            cur.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------
+    def df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
+        return self.cursor().execute(sql, params or []).df()
+
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        row = self.cursor().execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
+    def counts(self) -> dict[str, int]:
+        return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in ("articles", "events", "statements", "places", "actors")}
+
+    # -- geocoder cache --------------------------------------------------------
+    def geocache_get(self, query: str) -> dict[str, Any] | None:
+        row = self.cursor().execute("SELECT canonical, kind, lat, lon, country FROM geocache WHERE query = ?", [query]).fetchone()
+        if row is None:
+            return None
+        return dict(zip(("canonical", "kind", "lat", "lon", "country"), row))
+
+    def geocache_put(self, query: str, value: dict[str, Any] | None) -> None:
+        v = value or {}
+        with self._lock:
+            self.cursor().execute("INSERT OR REPLACE INTO geocache VALUES (?,?,?,?,?,?,?)",
+                                  [query, v.get("canonical"), v.get("kind"), v.get("lat"), v.get("lon"), v.get("country"),
+                                   datetime.now(timezone.utc)])
