@@ -25,7 +25,8 @@ def detect(text: str) -> str:
     nb = sum(w in prof["nb"] for w in words)
     nn = sum(w in prof["nn"] for w in words)
     en = sum(w in prof["en"] for w in words)
-    if en > nb + nn:
+    nordic = len(re.findall(r"[æøå]", text[:5000], re.I))
+    if en > nb + nn and not (nordic and en < 3 * (nb + nn + 1)):
         return "en"
     # Nynorsk shares most words with Bokmål; its own markers decide.
     if nn >= 3 and nn * 4 >= nb:

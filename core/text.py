@@ -56,13 +56,17 @@ def decode(data: bytes) -> str:
     if data.startswith(_BINARY_MAGIC):
         raise InputError("input is a binary file (image, PDF or archive), not text")
     if b"\x00" in data[:4096]:
-        # UTF-16 without a BOM still has a regular pattern of NULs.
-        for enc in ("utf-16-le", "utf-16-be"):
+        # UTF-16 without a BOM: mostly-Latin text has a NUL in every other byte, on one side only.
+        head = data[:4096]
+        even = head[0::2].count(0) / max(1, len(head[0::2]))
+        odd = head[1::2].count(0) / max(1, len(head[1::2]))
+        enc = "utf-16-le" if odd > 0.3 and even < 0.02 else "utf-16-be" if even > 0.3 and odd < 0.02 else None
+        if enc is not None:
             try:
                 text = data.decode(enc)
             except UnicodeDecodeError:
-                continue
-            if _looks_like_text(text):
+                text = ""
+            if text and _looks_like_text(text):
                 return text
         raise InputError("input is binary (it contains NUL bytes), not text")
     try:

@@ -1,0 +1,88 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from core.store import Store, StoreError
+from tests.conftest import ROOT
+
+
+def test_ingest_is_idempotent_and_complete(tmp_store, seed_parsed):
+    first = tmp_store.ingest(seed_parsed)
+    second = tmp_store.ingest(seed_parsed)
+    assert (first.status, second.status) == ("added", "duplicate")
+    c = tmp_store.counts()
+    assert c["articles"] == 1 and c["events"] == len(seed_parsed.events) and c["statements"] == len(seed_parsed.statements)
+    row = tmp_store.df("SELECT published, language FROM articles").iloc[0]
+    assert str(row["published"])[:10] == "2020-02-28" and row["language"] == "nb"
+
+
+def test_schema_version_is_recorded(tmp_store):
+    assert tmp_store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "1"
+
+
+def test_failed_ingest_leaves_nothing(tmp_store, seed_parsed):
+    doc = seed_parsed.to_dict(with_text=True)
+    doc["statements"][0]["start"] = "not a number"  # fails half-way, after the article row
+    with pytest.raises(Exception):
+        tmp_store.ingest(doc)
+    assert tmp_store.counts()["articles"] == 0 and tmp_store.counts()["events"] == 0
+
+
+def test_damaged_file_gives_clear_error_and_is_not_overwritten(tmp_path):
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"this is not a database" * 100)
+    before = bad.read_bytes()
+    with pytest.raises(StoreError, match="damaged|cannot be opened"):
+        Store(bad)
+    assert bad.read_bytes() == before
+
+
+def test_file_held_by_another_process_gives_clear_error(tmp_path):
+    path = tmp_path / "held.duckdb"
+    Store(path).close()
+    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
+                              stdout=subprocess.PIPE)
+    try:
+        assert holder.stdout.readline().strip() == b"ok"
+        with pytest.raises(StoreError, match="in use by another"):
+            Store(path)
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+KILL_SCRIPT = """
+import sys, time
+from core import parse_article
+from core.store import Store
+s = Store(sys.argv[1])
+text = open(sys.argv[2]).read()
+i = 0
+print("ready", flush=True)
+while True:
+    i += 1
+    s.ingest(parse_article(text + f"\\n\\nTillegg nummer {i}.", lang="nb", published="2020-02-28"))
+"""
+
+
+def test_kill_during_ingest_leaves_a_consistent_usable_store(tmp_path):
+    path = tmp_path / "k.duckdb"
+    seed = ROOT / "seeds" / "idlib_2020-02-28.txt"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(path), str(seed)], stdout=subprocess.PIPE, env=env)
+    assert proc.stdout.readline().strip() == b"ready"
+    time.sleep(3.0)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    s = Store(path)
+    n = s.counts()["articles"]
+    assert n >= 1
+    # every stored article is whole: its events are there, and no rows belong to a missing article
+    orphans = s.scalar("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)")
+    per_article = s.df("SELECT a.id, count(e.id) AS n FROM articles a LEFT JOIN events e ON e.article_id = a.id GROUP BY a.id")
+    assert orphans == 0 and (per_article["n"] > 0).all()
+    s.close()
