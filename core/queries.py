@@ -1,0 +1,200 @@
+"""Filtered reads of the store: what every dashboard view and the benchmarks ask for."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from core.store import Store
+
+
+@dataclass(frozen=True)
+class Filters:
+    actors: tuple[str, ...] = ()
+    event_types: tuple[str, ...] = ()
+    date_from: date | None = None
+    date_to: date | None = None
+    languages: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    text: str = ""
+    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def _common(f: Filters, *, date_col: str, text_cols: tuple[str, ...]) -> tuple[list[str], list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if f.date_from:
+        where.append(f"{date_col} >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append(f"{date_col} <= ?")
+        params.append(f.date_to)
+    if f.languages:
+        where.append(f"article_id IN (SELECT id FROM articles WHERE language IN ({', '.join('?' * len(f.languages))}))")
+        params.extend(f.languages)
+    if f.articles:
+        where.append(f"article_id IN ({', '.join('?' * len(f.articles))})")
+        params.extend(f.articles)
+    if f.text.strip():
+        like = "%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where.append("(" + " OR ".join(f"{c} ILIKE ? ESCAPE '\\'" for c in text_cols) + ")")
+        params.extend([like] * len(text_cols))
+    return where, params
+
+
+def event_where(f: Filters) -> tuple[str, list[Any]]:
+    where, params = _common(f, date_col="date", text_cols=("sentence", "actor1", "actor2", "location"))
+    if f.actors:
+        ph = ", ".join("?" * len(f.actors))
+        where.append(f"(actor1 IN ({ph}) OR actor2 IN ({ph}))")
+        params.extend(list(f.actors) * 2)
+    if f.event_types:
+        where.append(f"event_type IN ({', '.join('?' * len(f.event_types))})")
+        params.extend(f.event_types)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def statement_where(f: Filters) -> tuple[str, list[Any]]:
+    where, params = _common(f, date_col="date", text_cols=("quote", "speaker"))
+    if f.actors:
+        ph = ", ".join("?" * len(f.actors))
+        where.append(f"(speaker IN ({ph}) OR speaker_actor IN ({ph}) OR list_has_any(targets, [{ph}]))")
+        params.extend(list(f.actors) * 3)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def article_where(f: Filters) -> tuple[str, list[Any]]:
+    """Articles that have a matching event or statement (or match the article-level filters when no row filters)."""
+    where: list[str] = []
+    params: list[Any] = []
+    if f.languages:
+        where.append(f"language IN ({', '.join('?' * len(f.languages))})")
+        params.extend(f.languages)
+    if f.articles:
+        where.append(f"id IN ({', '.join('?' * len(f.articles))})")
+        params.extend(f.articles)
+    if f.actors or f.event_types or f.date_from or f.date_to or f.text.strip():
+        ew, ep = event_where(f)
+        sw, sp = statement_where(Filters(f.actors, (), f.date_from, f.date_to, (), (), f.text))
+        sub = f"(id IN (SELECT article_id FROM events{ew}) OR id IN (SELECT article_id FROM statements{sw}))"
+        if f.event_types:
+            sub = f"id IN (SELECT article_id FROM events{ew})"
+            sp = []
+        where.append(sub)
+        params.extend(ep + sp)
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def events(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    w, p = event_where(f)
+    lim = f" LIMIT {int(limit)}" if limit else ""
+    return store.df(f"SELECT e.*, a.title AS article_title FROM (SELECT * FROM events{w}) e "
+                    f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.date DESC NULLS LAST, e.article_id, e.start{lim}", p)
+
+
+def statements(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    w, p = statement_where(f)
+    lim = f" LIMIT {int(limit)}" if limit else ""
+    return store.df(f"SELECT s.*, a.title AS article_title FROM (SELECT * FROM statements{w}) s "
+                    f"LEFT JOIN articles a ON a.id = s.article_id ORDER BY s.date DESC NULLS LAST, s.article_id, s.start{lim}", p)
+
+
+def articles(store: Store, f: Filters) -> pd.DataFrame:
+    w, p = article_where(f)
+    return store.df("SELECT id, title, language, published, source, url, n_chars, ingested_at, "
+                    "(SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events, "
+                    "(SELECT count(*) FROM statements s WHERE s.article_id = articles.id) AS statements "
+                    f"FROM articles{w} ORDER BY published DESC NULLS LAST, ingested_at DESC", p)
+
+
+def article(store: Store, article_id: str) -> dict[str, Any] | None:
+    df = store.df("SELECT * FROM articles WHERE id = ?", [article_id])
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def article_rows(store: Store, article_id: str) -> dict[str, pd.DataFrame]:
+    return {t: store.df(f"SELECT * FROM {t} WHERE article_id = ?", [article_id])
+            for t in ("events", "statements", "places", "actors")}
+
+
+def places(store: Store, f: Filters) -> pd.DataFrame:
+    w, p = article_where(f)
+    return store.df("SELECT canonical, kind, any_value(lat) AS lat, any_value(lon) AS lon, any_value(country) AS country, "
+                    "sum(mentions) AS mentions, count(DISTINCT article_id) AS articles, string_agg(DISTINCT name, ', ') AS forms "
+                    f"FROM places WHERE article_id IN (SELECT id FROM articles{w}) GROUP BY canonical, kind "
+                    "ORDER BY mentions DESC", p)
+
+
+def actor_options(store: Store) -> pd.DataFrame:
+    """Every canonical actor with how many events and statements involve it (for the filter)."""
+    return store.df("""
+        WITH x AS (
+            SELECT actor1 AS name FROM events WHERE actor1 IS NOT NULL
+            UNION ALL SELECT actor2 FROM events WHERE actor2 IS NOT NULL
+            UNION ALL SELECT speaker FROM statements
+            UNION ALL SELECT speaker_actor FROM statements WHERE speaker_actor IS NOT NULL AND speaker_actor <> speaker)
+        SELECT name, count(*) AS n FROM x GROUP BY name ORDER BY n DESC, name""")
+
+
+def counts(store: Store, f: Filters) -> dict[str, int]:
+    ew, ep = event_where(f)
+    sw, sp = statement_where(f)
+    aw, ap = article_where(f)
+    row = store.cursor().execute(
+        f"SELECT (SELECT count(*) FROM articles{aw}), (SELECT count(*) FROM events{ew}), "
+        f"(SELECT count(*) FROM statements{sw}), (SELECT coalesce(sum(fatalities), 0) FROM events{ew}), "
+        f"(SELECT count(DISTINCT a) FROM (SELECT actor1 AS a FROM events{ew} UNION ALL SELECT actor2 FROM events{ew} "
+        f"UNION ALL SELECT speaker FROM statements{sw}) WHERE a IS NOT NULL)",
+        ap + ep + sp + ep + ep + ep + sp).fetchone()
+    return dict(zip(("articles", "events", "statements", "fatalities", "actors"), (int(x or 0) for x in row)))
+
+
+def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
+    w, p = event_where(f)
+    return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
+                    f"FROM events{w} GROUP BY date, event_type ORDER BY date", p)
+
+
+def statements_by_day(store: Store, f: Filters) -> pd.DataFrame:
+    w, p = statement_where(f)
+    return store.df(f"SELECT date, count(*) AS n FROM statements{w} GROUP BY date ORDER BY date", p)
+
+
+def top_actors(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
+    ew, ep = event_where(f)
+    sw, sp = statement_where(f)
+    return store.df(f"""
+        WITH x AS (SELECT actor1 AS actor, 'acts' AS role FROM events{ew}
+                   UNION ALL SELECT actor2, 'acted upon' FROM events{ew}
+                   UNION ALL SELECT speaker, 'speaks' FROM statements{sw})
+        SELECT actor, count(*) AS total, count(*) FILTER (role = 'acts') AS acts,
+               count(*) FILTER (role = 'acted upon') AS acted_upon, count(*) FILTER (role = 'speaks') AS speaks
+        FROM x WHERE actor IS NOT NULL GROUP BY actor ORDER BY total DESC, actor LIMIT {int(n)}""", ep + ep + sp)
+
+
+def network_edges(store: Store, f: Filters) -> pd.DataFrame:
+    """Who acts on whom (events) and who speaks about whom (statements), with counts."""
+    ew, ep = event_where(f)
+    sw, sp = statement_where(f)
+    return store.df(f"""
+        SELECT actor1 AS source, actor2 AS target, event_type AS kind, count(*) AS n
+        FROM events{ew} {'AND' if ew else 'WHERE'} actor1 IS NOT NULL AND actor2 IS NOT NULL
+        GROUP BY 1, 2, 3
+        UNION ALL
+        SELECT speaker, t.target, 'STATEMENT', count(*)
+        FROM (SELECT speaker, unnest(targets) AS target FROM statements{sw}) t
+        WHERE t.target <> speaker GROUP BY 1, 2, 3""", ep + sp)
+
+
+def date_bounds(store: Store) -> tuple[date | None, date | None]:
+    row = store.cursor().execute("SELECT min(d), max(d) FROM (SELECT date AS d FROM events UNION ALL "
+                                 "SELECT date FROM statements)").fetchone()
+    return (row[0], row[1]) if row else (None, None)
+
+
+def data_version(store: Store) -> str:
+    """Changes whenever articles are added or removed (cache key for the dashboard)."""
+    row = store.cursor().execute("SELECT count(*), max(ingested_at) FROM articles").fetchone()
+    return f"{row[0]}-{row[1]}"

@@ -1,0 +1,63 @@
+"""An article's text with places, actors, quotes and event triggers marked, as escaped Markdown.
+
+Markdown (not HTML) carries the marks: every character of the article is
+escaped, and only our own ``:color-background[...]`` directives are added.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from dashboard.components.escape import for_markdown
+
+COLOURS = {"quote": "blue", "place": "green", "actor": "orange", "trigger": "red"}
+PRIORITY = {"trigger": 0, "actor": 1, "place": 2, "quote": 3}
+
+
+def spans(doc: dict[str, Any]) -> list[tuple[int, int, str]]:
+    """(start, end, kind) of what to mark, from a parse-contract document (or the store's rows)."""
+    out: list[tuple[int, int, str]] = []
+    for p in doc.get("places", []):
+        for s, e in p.get("spans") or []:
+            out.append((int(s), int(e), "place"))
+    for a in doc.get("actors", []):
+        for s, e in a.get("spans") or []:
+            out.append((int(s), int(e), "actor"))
+    for st in doc.get("statements", []):
+        if st.get("quote_end"):
+            out.append((int(st["quote_start"]), int(st["quote_end"]), "quote"))
+    text = doc["article"].get("text", "")
+    for ev in doc.get("events", []):
+        trig = ev.get("trigger") or ""
+        s0, s1 = int(ev["start"]), int(ev["end"])
+        k = text.find(trig, s0, s1) if trig else -1
+        if k >= 0:
+            out.append((k, k + len(trig), "trigger"))
+    return out
+
+
+def markdown(text: str, marks: list[tuple[int, int, str]]) -> str:
+    """Escaped Markdown of ``text`` with inner marks (triggers, names) cut out of quotes."""
+    n = len(text)
+    kind_at: list[str | None] = [None] * n
+    for s, e, k in sorted(marks, key=lambda m: -PRIORITY[m[2]]):
+        for i in range(max(0, s), min(n, e)):
+            kind_at[i] = k
+    parts: list[str] = []
+    i = 0
+    while i < n:
+        k = kind_at[i]
+        j = i
+        while j < n and kind_at[j] == k and text[j] != "\n":
+            j += 1
+        if j == i:  # a newline
+            parts.append("  \n" if text[i] == "\n" else for_markdown(text[i]))
+            i += 1
+            continue
+        seg = for_markdown(text[i:j])
+        parts.append(f":{COLOURS[k]}-background[{seg}]" if k else seg)
+        i = j
+    return "".join(parts)
+
+
+def legend() -> str:
+    return "  ".join(f":{c}-background[{k}]" for k, c in COLOURS.items())

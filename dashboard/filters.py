@@ -1,0 +1,68 @@
+"""The sidebar filters shared by every page, bound to the URL so a filtered view is a link."""
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from core import queries
+from dashboard import state
+
+EVENT_TYPES = ["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST",
+               "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"]
+LANGUAGES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
+ACTOR_KEY = "f_actors"
+
+
+def sidebar() -> queries.Filters:
+    """Draw the filters once per run and return them (pages read ``current()``)."""
+    v = state.version()
+    actors = state.actor_options(v)
+    counts = dict(zip(actors["name"], actors["n"]))
+    arts = state.article_options(v)
+    titles = dict(zip(arts["id"], arts["title"]))
+    lo, hi = state.date_bounds(v)
+    with st.sidebar:
+        st.markdown("### Filters")
+        sel_actors = st.multiselect("Actors", options=list(counts), key=ACTOR_KEY, bind="query-params",
+                                    format_func=lambda a: f"{a} ({counts.get(a, 0)})",
+                                    placeholder="All actors", help="Events where the actor acts or is acted upon; "
+                                    "statements it makes or is about.")
+        types = st.multiselect("Event types", EVENT_TYPES, key="f_types", bind="query-params", placeholder="All types")
+        dates: tuple[date, ...] = ()
+        if lo is not None and hi is not None:
+            lo_d, hi_d = _as_date(lo), _as_date(hi)
+            picked = st.date_input("Dates", value=(lo_d, hi_d), key="f_dates", format="YYYY-MM-DD")
+            dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+        langs = st.multiselect("Language", list(LANGUAGES), format_func=LANGUAGES.get, key="f_lang",
+                               bind="query-params", placeholder="All languages")
+        sel_arts = st.multiselect("Articles", list(titles), format_func=lambda i: titles.get(i, i)[:70],
+                                  key="f_articles", bind="query-params", placeholder="All articles")
+        text = st.text_input("Search text", key="f_text", bind="query-params", placeholder="words in sentences or quotes")
+        if any([sel_actors, types, langs, sel_arts, text]):
+            st.button("Clear filters", on_click=clear, width="stretch")
+    f = queries.Filters(
+        actors=tuple(sel_actors), event_types=tuple(types),
+        date_from=dates[0] if dates else None, date_to=dates[1] if len(dates) > 1 else None,
+        languages=tuple(langs), articles=tuple(sel_arts), text=text or "")
+    st.session_state["_filters"] = f
+    return f
+
+
+def _as_date(x) -> date:
+    return x.date() if hasattr(x, "date") and callable(x.date) else x
+
+
+def clear() -> None:
+    for k in (ACTOR_KEY, "f_types", "f_lang", "f_articles"):
+        st.session_state[k] = []
+    st.session_state["f_text"] = ""
+
+
+def current() -> queries.Filters:
+    return st.session_state.get("_filters") or queries.Filters()
+
+
+def select_actor(name: str) -> None:
+    """Make one actor the filter on every page (from the network or a table)."""
+    st.session_state[ACTOR_KEY] = [name]

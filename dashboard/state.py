@@ -1,0 +1,142 @@
+"""The store, the seed, settings and cached queries shared by every page."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from core import queries
+from core.store import Store, StoreError, default_path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(path: str) -> Store:
+    return Store(path)
+
+
+def store() -> Store:
+    """The store of this process (opened once); a clear message and a stop if it cannot be opened."""
+    path = str(default_path())
+    try:
+        s = _open_store(path)
+    except StoreError as exc:
+        st.error(f"**The store cannot be opened.** {exc}")
+        st.stop()
+    ensure_seeded(s)
+    return s
+
+
+def ensure_seeded(s: Store) -> None:
+    """On first start, fill an empty store from seeds/ (with its index.json metadata)."""
+    if s.scalar("SELECT count(*) FROM articles") or st.session_state.get("_seeded"):
+        return
+    with st.spinner("First start: parsing the seed articles…"):
+        seed_into(s)
+    st.session_state["_seeded"] = True
+
+
+def seed_into(s: Store) -> int:
+    from core.ingest import parse_file, read_index
+    index = read_index(SEEDS)
+    n = 0
+    for name in sorted(index):
+        path, doc, err = parse_file(str(SEEDS / name), meta=index[name])
+        if doc is not None and s.ingest(doc).status == "added":
+            n += 1
+    return n
+
+
+def version() -> str:
+    return queries.data_version(store())
+
+
+def setting(key: str, default: str) -> str:
+    v = store().scalar("SELECT value FROM meta WHERE key = ?", [f"setting.{key}"])
+    return default if v is None else str(v)
+
+
+def set_setting(key: str, value: str) -> None:
+    store().cursor().execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [f"setting.{key}", value])
+
+
+# -- cached reads (keyed by the data version, so new articles show at once) ----
+@st.cache_data(show_spinner=False, max_entries=64)
+def events(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataFrame:
+    return queries.events(store(), f, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def statements(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataFrame:
+    return queries.statements(store(), f, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def articles(v: str, f: queries.Filters) -> pd.DataFrame:
+    return queries.articles(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def places(v: str, f: queries.Filters) -> pd.DataFrame:
+    return queries.places(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def counts(v: str, f: queries.Filters) -> dict[str, int]:
+    return queries.counts(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def by_day(v: str, f: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
+    return queries.events_by_day_type(store(), f), queries.statements_by_day(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def top_actors(v: str, f: queries.Filters, n: int = 10) -> pd.DataFrame:
+    return queries.top_actors(store(), f, n)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def network(v: str, f: queries.Filters) -> pd.DataFrame:
+    return queries.network_edges(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def actor_options(v: str) -> pd.DataFrame:
+    return queries.actor_options(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def article_options(v: str) -> pd.DataFrame:
+    return store().df("SELECT id, coalesce(title, left(text, 60)) AS title, published FROM articles "
+                      "ORDER BY published DESC NULLS LAST")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def date_bounds(v: str) -> tuple[Any, Any]:
+    return queries.date_bounds(store())
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def article_detail(v: str, article_id: str) -> tuple[dict[str, Any] | None, dict[str, pd.DataFrame]]:
+    return queries.article(store(), article_id), queries.article_rows(store(), article_id)
+
+
+def parsed_dict(article_id: str) -> dict[str, Any] | None:
+    """An article's rows as plain dicts, shaped like the parse contract (for highlighting)."""
+    art, rows = article_detail(version(), article_id)
+    if art is None:
+        return None
+    out: dict[str, Any] = {"article": art}
+    for k, df in rows.items():
+        recs = df.to_dict("records")
+        for r in recs:
+            if "spans" in r and isinstance(r["spans"], str):
+                r["spans"] = json.loads(r["spans"])
+        out[k] = recs
+    return out

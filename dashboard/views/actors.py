@@ -1,0 +1,26 @@
+import streamlit as st
+
+from dashboard import filters, state
+from dashboard.components import network
+
+st.title("Actors")
+f = filters.current()
+v = state.version()
+edges = state.network(v, f)
+if edges.empty:
+    st.info("No actor acts on or speaks about another under these filters.")
+    st.stop()
+fig, names = network.figure(edges)
+st.caption("Arrows: who acts on whom (coloured by event type) and who speaks about whom (grey). "
+           "Width grows with the number of rows. Click an actor to filter every page by it.")
+sel = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key="actor_network")
+points = sel.selection.points if sel is not None else []
+picked = [p.get("customdata") for p in points if p.get("customdata")]
+if picked:
+    actor = picked[0] if isinstance(picked[0], str) else picked[0][0]
+    if st.session_state.get(filters.ACTOR_KEY) != [actor]:
+        filters.select_actor(actor)
+        st.rerun()
+st.subheader("Rows per pair")
+st.dataframe(edges.sort_values("n", ascending=False), hide_index=True, width="stretch",
+             column_config={"source": "From", "target": "To", "kind": "Type", "n": "Rows"})

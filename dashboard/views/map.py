@@ -1,0 +1,29 @@
+import streamlit as st
+from streamlit_folium import st_folium
+
+from dashboard import filters, state
+from dashboard.components import map as mapc
+
+st.title("Map")
+f = filters.current()
+v = state.version()
+layers = st.pills("Layers", ["events", "statements", "places"], selection_mode="multi",
+                  default=["events", "places"], key="map_layers")
+
+
+@st.fragment
+def draw(layers: tuple[str, ...]) -> None:
+    events = state.events(v, f)
+    places = state.places(v, f)
+    statements = state.statements(v, f) if "statements" in layers else None
+    located = int(events["lat"].notna().sum())
+    m = mapc.build(events, places, statements, layers=layers, tiles=state.setting("tiles", "off") == "on")
+    st_folium(m, height=620, returned_objects=[], key="main_map", use_container_width=True)
+    types = sorted(events.loc[events["lat"].notna(), "event_type"].unique())
+    if types:
+        st.markdown(mapc.legend_markdown(types))
+    st.caption(f"{located} of {len(events)} events have a place; marker size grows with people killed. "
+               "Borders are drawn offline; switch on map tiles in Settings if this machine is online.")
+
+
+draw(tuple(layers or ()))
