@@ -31,9 +31,15 @@ def sidebar() -> queries.Filters:
         types = st.multiselect("Event types", EVENT_TYPES, key="f_types", bind="query-params", placeholder="All types")
         dates: tuple[date, ...] = ()
         if lo is not None and hi is not None:
-            lo_d, hi_d = _as_date(lo), _as_date(hi)
-            picked = st.date_input("Dates", value=(lo_d, hi_d), key="f_dates", format="YYYY-MM-DD")
+            bounds = (_as_date(lo), _as_date(hi))
+            # the range follows the data (new articles show at once) unless the analyst narrowed it
+            if st.session_state.get("f_dates") in (None, st.session_state.get("_date_bounds")):
+                st.session_state["f_dates"] = bounds
+            st.session_state["_date_bounds"] = bounds
+            picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD")
             dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+            if dates == bounds:
+                dates = ()  # the whole range: rows without a date stay visible too
         langs = st.multiselect("Language", list(LANGUAGES), format_func=LANGUAGES.get, key="f_lang",
                                bind="query-params", placeholder="All languages")
         sel_arts = st.multiselect("Articles", list(titles), format_func=lambda i: titles.get(i, i)[:70],

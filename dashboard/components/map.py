@@ -49,6 +49,7 @@ class Borders(MacroElement):
                 style: {color: "#8a8577", weight: 1, fill: true, fillColor: "#efece4", fillOpacity: 1}});
             layer.addTo({{ this._parent.get_name() }});
             layer.bringToBack();
+            window.__eventdeskBorders = g.features.length;
             {{ this._parent.get_name() }}.getContainer().style.background = "#d9e4ea";
         }).catch(function () {});
         {% endmacro %}

@@ -58,7 +58,8 @@ def figure(events: pd.DataFrame, statements: pd.DataFrame, *, height: int = 560)
 
 def _range(*frames: pd.DataFrame) -> list[pd.Timestamp] | None:
     """Whole days around the data, at least a week wide, so one day of data is not drawn in milliseconds."""
-    dates = pd.concat([pd.to_datetime(f["date"]) for f in frames if not f.empty and "date" in f]).dropna()
+    parts = [pd.to_datetime(f["date"]) for f in frames if not f.empty and "date" in f]
+    dates = pd.concat(parts).dropna() if parts else pd.Series(dtype="datetime64[ns]")
     if dates.empty:
         return None
     lo, hi = dates.min().normalize(), dates.max().normalize() + pd.Timedelta(days=1)

@@ -24,7 +24,8 @@ if doc is None:
     st.stop()
 art = doc["article"]
 st.subheader(art.get("title") or "Untitled article")
-st.caption(f"{str(art.get('published') or 'no date')[:10]} · {art.get('source') or 'unknown source'} · "
+published = art.get("published")
+st.caption(f"{'no date' if pd.isna(published) else str(published)[:10]} · {art.get('source') or 'unknown source'} · "
            f"{art.get('language')} · {art['n_chars']:,} characters · id {art['id'][:12]}…")
 names = ["events", "statements", "places", "actors"]
 tabs = st.tabs(["Text"] + [f"{n.capitalize()} ({len(doc[n])})" for n in names])

@@ -23,7 +23,7 @@ with st.form("upload_form", clear_on_submit=False, border=True):
     pasted = st.text_area("…or paste an article", height=160, placeholder="Title on the first line, then the text")
     url = st.text_input("…or a web address", placeholder="https://…")
     c1, c2, c3 = st.columns(3)
-    published = c1.date_input("Published", value=None, format="YYYY-MM-DD",
+    published = c1.date_input("Published", value=None, format="YYYY-MM-DD", key="upload_published",
                               help="Anchors 'fredag', 'i går', 'yesterday'. Empty: a date found in the article.")
     outlet = c2.text_input("Outlet", placeholder="e.g. NTB")
     lang = c3.selectbox("Language", ["auto", "nb", "nn", "en"], help="auto detects Bokmål, Nynorsk or English")
