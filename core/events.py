@@ -205,7 +205,10 @@ def _number(ctx: Context, j: int) -> int | None:
     return int(val)
 
 
+DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "sørlige",
+              "nordlige", "østlige", "vestlige", "sentrale", "det"}
 RELATIVES = {"som", "who", "which", "that", "der"}
+MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 
 
@@ -378,6 +381,16 @@ class EventFinder:
                 ev.actor1, ev.actor2 = agent.actor, before[-1].actor  # "X fikk støtte fra Y"
             return
         pron = next((self._resolve_pronoun(j) for j in range(a, k) if self._resolve_pronoun(j)), None)
+        obj_from = k + hit.n
+        if not before:
+            # "Russian drone and missile strikes killed …": the event noun's demonym acts
+            for j in range(a, k):
+                if _triggers_at(ctx, j):
+                    mod = _modifier_actor(ctx, j, a) or next(
+                        (_modifier_actor(ctx, x, a) for x in range(a, j) if _modifier_actor(ctx, x, a)), None)
+                    if mod is not None:
+                        ev.actor1 = mod
+                        break
         if before:
             ev.actor1 = before[-1].actor
             if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
@@ -385,17 +398,25 @@ class EventFinder:
                 return
         elif pron:
             ev.actor1 = pron
-        if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES:
+        if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lang != "en":
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
             first = next((m for m in after if not m.extra.get("genitive")
                           and not self._behind_trigger(k + hit.n, m.a, "patient_prep")), None)
             if first is not None:
                 after.remove(first)
                 ev.actor1 = first.actor
+                obj_from = first.b  # the object is counted from after the inverted subject
+        obj_noun = next((j for j in range(k + hit.n, min(b, k + hit.n + 3)) if _triggers_at(ctx, j)), None)
+        if obj_noun is not None and ev.type in VERBAL_TYPES:
+            # "condemned the attacks (by X)": the attacks' agent, if named, is the one accused
+            agent_of = _prep_actor(ctx, obj_noun, min(b, obj_noun + 6), "agent_prep")
+            ev.actor2 = agent_of.actor if agent_of is not None and agent_of.actor is not ev.actor1 else None
+            return
+        near = [m for m in after if m.a - max(k + hit.n, obj_from) <= MAX_OBJECT_GAP]
         if patient is not None and patient.actor is not ev.actor1 and not self._behind_trigger(k + hit.n, patient.a, "patient_prep"):
             ev.actor2 = patient.actor
-        elif after and not self._behind_trigger(k + hit.n, after[0].a, "patient_prep"):
-            ev.actor2 = after[0].actor
+        elif near and not self._behind_trigger(k + hit.n, near[0].a, "patient_prep"):
+            ev.actor2 = near[0].actor
         elif partner is not None:
             ev.actor2 = partner.actor
 
@@ -410,14 +431,17 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
         found: list[Mention] = []
         for m in ctx.mentions:
-            if m.place_name is None or not (lo <= m.a < hi) or id(m) not in ctx.place_of:
-                continue
+            if m.place_name is None or not (lo <= m.a < hi) or id(m) not in ctx.place_of or ctx.sents[m.sent].heading:
+                continue  # a heading's or a dateline's place is not where the event happened
             place = ctx.place_of[id(m)]
             if getattr(place, "lat", None) is None:
                 continue
             if m.kind == "country":
-                # a country is the place only after a locative preposition ("i Syria", "in Syria")
-                if m.a == 0 or ctx.toks[m.a - 1].lower not in ("i", "in", "inside", "inne"):
+                # a country is the place only after a locative preposition ("i Syria", "in southern Lebanon")
+                k = m.a - 1
+                if k > 0 and ctx.toks[k].lower in DIRECTIONS:
+                    k -= 1
+                if k < 0 or ctx.toks[k].lower not in ("i", "in", "inside", "inne", "across"):
                     continue
             if m.kind == "capital" and id(m) in actor_mentions:
                 continue

@@ -20,6 +20,11 @@ from core.lexicon import rows
 from core.nlp import get_pipeline, is_adj_form, is_verb_form, lemma_of
 from core.tokens import Tok
 
+# Entity labels of NorNE (our Norwegian pipeline) and of OntoNotes (spaCy's English pipelines)
+PERSON_LABELS = {"PER", "PERSON"}
+PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "FAC"}
+LOCAL_ROLES = {"Governor", "Mayor"}
+BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
 NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
 COUNTRY_ALIASES = {"usa": "US", "us": "US", "u.s.": "US", "united states": "US", "uk": "GB", "britain": "GB",
                    "storbritannia": "GB", "england": "GB", "sør-korea": "KR", "nord-korea": "KP",
@@ -173,6 +178,8 @@ class MentionFinder:
                 if entry is None and self.lang != "en" and words[-1].endswith("s") and len(words[-1]) > 2:
                     entry = self.table.get(tuple(words[:-1] + [words[-1][:-1]]))
                     genitive = entry is not None
+                if entry is not None and self.lang == "en" and i + n < len(toks) and toks[i + n].lower in ("'s", "'"):
+                    genitive = True
                 if entry is None and "-" in words[-1] and n == 1:
                     head = words[0].split("-")[0]
                     e2 = self.table.get((head,))
@@ -267,6 +274,10 @@ class MentionFinder:
                 continue
             names: list[tuple[int, int]] = []
             k = j
+            if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].is_cap:
+                e = self._name_after(k + 1)
+                if e > k + 1 and e < len(toks) and toks[e].text == ",":
+                    k += 1  # an appositive name: "the mayor, Anna Kovac, said"
             while True:
                 e = self._name_after(k)
                 if e > k and not (e - k == 1 and toks[k].lower in lx.demonyms):
@@ -344,7 +355,8 @@ class MentionFinder:
     def _org_before(self, i: int) -> str | None:
         """"FNs talsperson": the organisation in the genitive right before a role."""
         for m in reversed(self.mentions):
-            if m.b == i and m.kind == "org" and m.extra.get("genitive") and m.actor:
+            # "FNs talsperson", "NATO Secretary General", "Kremlin spokesman"
+            if m.b == i and m.kind == "org" and m.actor and (m.extra.get("genitive") or self.lang == "en"):
                 m.extra["modifier"] = True
                 return m.actor.name
         return None
@@ -383,12 +395,17 @@ class MentionFinder:
         elif country:
             adj = adjective(country, self.lx)
             self._add(i, j, "role", actor=ActorRef(f"{adj} {role_en}" if adj else role_en, "person", country, role_en))
+        elif role_en in LOCAL_ROLES:
+            # "the regional governor": the holder named elsewhere in the article, else the main country's
+            self._add(i, j, "role", actor=ActorRef(role_en, "person", None, role_en, pending="role", label=role_en))
 
     def _forces_bodies_coref(self) -> None:
         toks, lx = self.toks, self.lx
         last_force_country: dict[int, tuple[int, str | None]] = {}
         for i, t in enumerate(toks):
-            if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces:
+            two_key = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
+            if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces \
+                    and two_key not in lx.bodies and two_key not in lx.forces:
                 continue
             if "-" in t.lower and t.lower.split("-")[0] in lx.demonyms:
                 continue  # "tyrkisk-støttede": a backer, not the nationality of what follows
@@ -500,6 +517,8 @@ class MentionFinder:
         steps = 0
         while k >= 0 and steps < 3 and toks[k].sent == toks[i].sent:
             w = toks[k].lower
+            if w in BACKED and k >= 2 and toks[k - 1].text == "-":
+                return None  # "Turkish-backed rebels"
             if w in self.lx.demonyms:
                 return gazetteer.load().iso3.get(self.lx.demonyms[w])
             if toks[k].is_punct or w in ("og", "and") or toks[k].is_cap:
@@ -514,9 +533,9 @@ class MentionFinder:
         i = 0
         while i < len(toks):
             t = toks[i]
-            if t.ent == "PER" and t.ent_iob == "B" and i not in self.taken:
+            if t.ent in PERSON_LABELS and t.ent_iob == "B" and i not in self.taken:
                 j = i + 1
-                while j < len(toks) and toks[j].ent == "PER" and toks[j].ent_iob == "I":
+                while j < len(toks) and toks[j].ent in PERSON_LABELS and toks[j].ent_iob == "I":
                     j += 1
                 if not any(k in self.taken for k in range(i, j)):
                     self._person(i, j, self._canonical_person(i, j))
@@ -554,7 +573,7 @@ class MentionFinder:
         i = 0
         while i < len(toks):
             t = toks[i]
-            if i in self.taken or not (t.is_cap or t.ent in ("GPE_LOC", "LOC", "GPE", "GPE_ORG")) or t.is_punct:
+            if i in self.taken or not (t.is_cap or t.ent in PLACE_LABELS) or t.is_punct:
                 i += 1
                 continue
             if t.lower in lx.months or t.lower in lx.weekdays:
@@ -584,11 +603,11 @@ class MentionFinder:
                 i += 1
                 continue
             n, name, hint = found
-            ner_place = t.ent in ("GPE_LOC", "LOC", "GPE")
+            ner_place = t.ent in PLACE_LABELS
             if n == 1 and self._sent_start(i) and self._common_word(t) and not ner_place:
                 i += 1
                 continue
-            if t.ent in ("PER", "ORG") and not ner_place:
+            if (t.ent in PERSON_LABELS or t.ent == "ORG") and not ner_place:
                 i += 1
                 continue
             hint = hint or self._kind_before(i)
@@ -609,6 +628,8 @@ class MentionFinder:
         if i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].lower in lx.place_kinds:
             return lx.place_kinds[toks[i - 1].lower]
         if i + 1 < len(toks) and self.lang == "en" and toks[i + 1].lower in lx.place_kinds:
+            if i + 2 < len(toks) and f"{toks[i + 1].lower} {toks[i + 2].lower}" in lx.place_kinds:
+                return lx.place_kinds[f"{toks[i + 1].lower} {toks[i + 2].lower}"]
             return lx.place_kinds[toks[i + 1].lower]
         return None
 
@@ -621,10 +642,11 @@ class MentionFinder:
         if gaz.capitals.get(cands[0].country) != cands[0].canonical:
             return None
         nxt = self.toks[m.b] if m.b < len(self.toks) else None
-        if nxt is None or nxt.sent != m.sent:
-            return None
-        if any(x in self.lx.speech_verbs or x in self.lx.triggers for x in nxt.lemmas):
-            return country_actor(cands[0].country, self.lx)
+        prev = self.toks[m.a - 1] if m.a > 0 else None
+        for t in (nxt, prev):
+            if t is not None and t.sent == m.sent and any(x in self.lx.speech_verbs or x in self.lx.triggers
+                                                          for x in t.lemmas):
+                return country_actor(cands[0].country, self.lx)
         return None
 
 

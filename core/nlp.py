@@ -160,8 +160,13 @@ def get_pipeline(lang: str) -> Language:
         nlp = spacy.load(path) if path else spacy.blank("nb")
     else:
         name = os.environ.get(EN_MODEL_ENV, "en_core_web_sm")
-        if name.lower() != "none" and importlib.util.find_spec(name.replace("-", "_")) is not None:
-            nlp = spacy.load(name)
+        module = name.replace("-", "_")
+        if name.lower() != "none" and importlib.util.find_spec(module) is not None:
+            # an installed pipeline package: spaCy's loader, or the package's own load() (what spaCy calls)
+            try:
+                nlp = spacy.load(name)
+            except OSError:
+                nlp = importlib.import_module(module).load()
         else:
             nlp = spacy.blank("en")
     if "eventdesk_lemmas" not in nlp.pipe_names:

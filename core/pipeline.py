@@ -61,6 +61,13 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
     ctx.index()
     raw_statements = find_statements(ctx)
     raw_events = EventFinder(ctx, raw_statements).run()
+    wire = _wire_reporter(ctx)
+    if wire is not None:
+        for ev in raw_events:
+            ev.reporter = ev.reporter or wire
+        for st in raw_statements:
+            if st["reported_by"] is None and st["speaker"] is not wire:
+                st["reported_by"] = wire
 
     art = Article(id=article_id(text), title=title or _title(text, paras), language=lang,
                   published=pub.isoformat() if pub else None, source=source, url=url, n_chars=len(text), text=text)
@@ -70,6 +77,14 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
     result.statements = _statements(ctx, raw_statements)
     result.events = _events(ctx, raw_events)
     return result
+
+
+def _wire_reporter(ctx: Context) -> Mention | None:
+    """The agency of a dateline ("KYIV (Reuters) -"): it reports everything the article carries."""
+    for s in ctx.sents[:3]:
+        if s.heading and segment.dateline(ctx.text, s.start):
+            return next((m for m in ctx.mentions if m.actor and m.actor.type == "media" and s.start <= m.start < s.end), None)
+    return None
 
 
 def _bounded(sents: list[segment.Sentence]) -> list[segment.Sentence]:
@@ -184,6 +199,17 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
             if adj and a.label:
                 m.actor = ActorRef(f"{adj} {a.label}", a.type, main_country, a.role, a.org)
             a.pending = None
+        elif a.pending == "role":
+            holders = {p.actor.name: p.actor for p in persons if p.actor and p.actor.role == a.role}
+            if len(holders) == 1:
+                m.actor = next(iter(holders.values()))
+            else:
+                adj = adjective(main_country, lx)
+                m.actor = ActorRef(f"{adj} {a.role}" if adj else str(a.role), "person", main_country, a.role)
+    for m in persons:
+        a = m.actor
+        if a and a.country is None and a.org is None and a.role in ("Governor", "Mayor"):
+            a.country = main_country  # local officials belong to the country the article is about
         if m.kind == "role" and "place_tokens" in m.extra:
             k0, k1 = m.extra["place_tokens"]
             pm = next((p for p in ctx.mentions if p.a == k0 and id(p) in ctx.place_of), None)

@@ -81,6 +81,19 @@ def _is_heading(t: str) -> bool:
             and t[-1] not in ".!?:»\"',;" and t[0].isupper())
 
 
+# "KYIV/MOSCOW (Reuters) -", "BEIRUT, March 3 (AP) —", "OSLO (NTB):"
+_DATELINE = re.compile(r"^(?P<place>[A-ZÆØÅ][A-ZÆØÅ.'/ -]{1,60}?)(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+                       r"\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\)\s*(?:[-\u2013:]+\s*)")
+
+
+def dateline(text: str, start: int = 0) -> tuple[int, int, str] | None:
+    """(start, end, agency) of a wire dateline opening the text; its places are context, not events' places."""
+    m = _DATELINE.match(text, start)
+    if m is None or not m.group("place").replace("/", "").replace(" ", "").isupper():
+        return None
+    return m.start(), m.end(), m.group("agency").strip()
+
+
 def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]:
     paras = paragraphs(text) if paras is None else paras
     out: list[Sentence] = []
@@ -88,7 +101,12 @@ def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]
         if p.heading:
             out.append(Sentence(p.start, p.end, i, True, False))
             continue
-        for s, e in _split(text, p.start, p.end):
+        start = p.start
+        dl = dateline(text, p.start) if not out or all(x.heading for x in out) else None
+        if dl is not None:
+            out.append(Sentence(dl[0], dl[1], i, True, False))  # the dateline: context only
+            start = dl[1]
+        for s, e in _split(text, start, p.end):
             out.append(Sentence(s, e, i, False, p.dash))
     return out
 

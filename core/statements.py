@@ -123,9 +123,25 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         if s < end and toks[s].lower in ctx.lx.words("pronoun") | ctx.lx.words("pronoun_plural"):
             return Attribution(None, True, t, s + 1)
         return None
-    m = ctx.actor_at.get(j)
+    s0 = j
+    while s0 < end and s0 - j <= 6 and s0 not in ctx.actor_at:
+        if s0 + 1 < end and f"{toks[s0].lemma} {toks[s0 + 1].lemma}" in ctx.lx.roles:
+            s0 += 2  # "Foreign Minister"
+        elif (toks[s0].lower in ("the", "a", "an", "det", "den", "de") or toks[s0].lower in ctx.lx.demonyms
+              or _compound_key(toks[s0].lemma, ctx.lx.roles)
+              or toks[s0].lower in ("regional", "local", "senior", "deputy", "acting", "former")
+              or s0 in ctx.any_at and ctx.any_at[s0].extra.get("modifier")):
+            s0 += 1
+        else:
+            break
+    m = ctx.actor_at.get(s0)
     if m is not None and m.b < end and speech_kind(ctx, toks[m.b]):
         return Attribution(m, False, toks[m.b], m.b + 1)
+    # an appositive name: "the mayor, Anna Kovac, said"
+    if s0 < end and toks[s0].text == ",":
+        m = ctx.actor_at.get(s0 + 1)
+        if m is not None and m.b + 1 < end and toks[m.b].text == "," and speech_kind(ctx, toks[m.b + 1]):
+            return Attribution(m, False, toks[m.b + 1], m.b + 2)
     if t.lower in ctx.lx.words("pronoun") | ctx.lx.words("pronoun_plural") and j + 1 < end and speech_kind(ctx, toks[j + 1]):
         return Attribution(None, True, toks[j + 1], j + 2)
     return None
@@ -184,6 +200,8 @@ class StatementFinder:
             if p.dash:
                 self._dash_paragraph(pi, sis)
             for si in sis:
+                if ctx.sents[si].heading:
+                    continue  # a dateline
                 self._quotes(si)
                 self._indirect(si)
         return self.out
@@ -229,10 +247,11 @@ class StatementFinder:
         for qm in _QUOTE.finditer(text):
             q0, q1 = s.start + qm.start(), s.start + qm.end()
             inner = qm.group(1) or qm.group(2) or ""
-            if len(inner.split()) < 4:
-                continue
             k_after = _tok_at_char(ctx, q1, a, b)
             att = _attribution_after(ctx, k_after, b)
+            whole = q1 - q0 >= 0.8 * (s.end - s.start)
+            if len(inner.split()) < 2 or len(inner.split()) < 4 and att is None and not whole:
+                continue  # a scare quote («avskrekke»), not speech
             if att is None:
                 # X sier: «…» / X said: "…"
                 k0 = _tok_at_char(ctx, q0, a, b)
@@ -244,7 +263,7 @@ class StatementFinder:
                     if m is not None:
                         att = Attribution(m, False, ctx.toks[j], j + 1)
             if att is None:
-                if q1 - q0 >= 0.8 * (s.end - s.start) and self.last_speaker is not None and ctx.lang == "en" and \
+                if whole and self.last_speaker is not None and ctx.lang == "en" and \
                         self.out and self.out[-1]["sent"] >= si - 2 and not ctx.actors_in(a, _tok_at_char(ctx, q0, a, b)):
                     self._emit(self.last_speaker, "direct", None, q0, q1, q0, q1, None, None, si)
                 continue
@@ -274,15 +293,20 @@ class StatementFinder:
             j = k + 1
             while j < b and toks[j].lower in SKIP_ADVERBS and toks[j].lower not in ctx.lx.words("that"):
                 j += 1
-            if j < b and toks[j].lower in ctx.lx.words("that") and kind != "report" or \
-                    j < b and toks[j].lower in ctx.lx.words("that") and kind == "report":
+            j0 = self._skip_time(k + 1, b)
+            zero_that = ctx.lang == "en" and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
+                and toks[j].lower not in ctx.lx.words("that")
+            if zero_that:
+                j = j0
+            if j < b and (toks[j].lower in ctx.lx.words("that") or zero_that):
                 speaker = self._subject(k, a)
                 if speaker is None or speaker.actor is None:
                     continue
                 if kind == "report" and speaker.actor.type in MONITOR_TYPES:
                     continue  # an outlet's report: reported_by, not a statement
-                q0 = toks[j + 1].start if j + 1 < b else toks[j].end
-                q1 = self._clause_end(j + 1, b)
+                first = j if zero_that and toks[j].lower not in ctx.lx.words("that") else j + 1
+                q0 = toks[first].start if first < b else toks[j].end
+                q1 = self._clause_end(first, b)
                 self._emit(speaker, "indirect", t, q0, q1, toks[k].start, q1, _channel(ctx, a, b),
                            rep if rep is not speaker else None, si)
                 continue
@@ -295,12 +319,62 @@ class StatementFinder:
                     self._emit(speaker, "indirect", t, tgt.start, q1, toks[k].start, q1, _channel(ctx, a, b),
                                rep if rep is not speaker else None, si, [tgt])
                 continue
-            # …, opplyste X på en pressekonferanse.  (the clause before is what X said)
-            if k > a and toks[k - 1].text == "," and kind in ("say", "deny"):
-                att = _attribution_after(ctx, k - 1, b)
-                if att and att.speaker and att.speaker.actor and att.speaker.actor.type not in MONITOR_TYPES - {"ngo"}:
-                    self._emit(att.speaker, "indirect", t, s.start, toks[k - 1].start, s.start, s.end,
-                               _channel(ctx, att.end, b), rep if rep is not att.speaker else None, si)
+        # "…, opplyste X på en pressekonferanse." / "…, the governor said on Telegram." / "…, he added."
+        for c in range(a + 2, b - 1):
+            if toks[c].text != ",":
+                continue
+            att = _attribution_after(ctx, c, b)
+            if att is None or not self._ends_sentence(att.end, b):
+                continue
+            speaker = att.speaker or (self.last_speaker if att.pronoun else None)
+            if speaker is None or speaker.actor is None or speaker.actor.type == "media":
+                continue
+            if speech_kind(ctx, att.verb) not in ("say", "deny", "accuse"):
+                continue
+            self._emit(speaker, "indirect", att.verb, s.start, toks[c].start, s.start, s.end,
+                       _channel(ctx, att.end, b), rep if rep is not speaker else None, si)
+            break
+
+    def _skip_time(self, j: int, b: int) -> int:
+        """Past "on Thursday", "i dag", "yesterday" between a speech verb and what was said."""
+        ctx = self.ctx
+        toks = ctx.toks
+        while j < b:
+            w = toks[j].lower
+            if w in ("on", "i", "last", "this") and j + 1 < b and (toks[j + 1].lower in ctx.lx.weekdays
+                                                                  or toks[j + 1].lower in ("dag", "går", "week", "uke")):
+                j += 2
+            elif w in ctx.lx.weekdays or w in ("yesterday", "today", "earlier", "later", "also", "again", "også"):
+                j += 1
+            else:
+                return j
+        return j
+
+    def _clause_start(self, j: int) -> bool:
+        """Whether token j can open reported content without "that" (English: "said its forces had …")."""
+        t = self.ctx.toks[j]
+        if t.is_punct or t.text in ('"', "'"):
+            return False
+        return t.lower not in ("to", "in", "at", "on", "by", "for", "with", "from", "of", "reporters", "journalists",
+                               "in", "during", "after", "before", "when", "as", "and", "but", "it", "so", "nothing",
+                               "the") or t.lower == "the" and self._has_verb_after(j)
+
+    def _has_verb_after(self, j: int) -> bool:
+        ctx = self.ctx
+        a, b = ctx.ranges[ctx.toks[j].sent]
+        return any(ctx.toks[x].lower in ("had", "has", "have", "was", "were", "is", "are", "would", "will", "could")
+                   for x in range(j, min(b, j + 8)))
+
+    def _ends_sentence(self, k: int, b: int) -> bool:
+        """Only adverbials (time, place, channel) follow an attribution that ends its sentence."""
+        ctx = self.ctx
+        for x in range(k, b):
+            t = ctx.toks[x]
+            if t.text == "," and x + 1 < b and ctx.toks[x + 1].lower in ("as", "while", "after", "mens", "da", "etter"):
+                return True  # "…, the governor said, as Kyiv accused Moscow …"
+            if speech_kind(ctx, t) or t.lower in ctx.lx.words("that") or t.text in (",", ";", '"', "«", "»"):
+                return False
+        return True
 
     def _accused(self, k: int, b: int) -> Mention | None:
         """The first actor after an accusation verb that is not a source ("ifølge det syriske nyhetsbyrået Sana")."""
