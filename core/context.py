@@ -28,6 +28,7 @@ class Context:
     place_of: dict[int, object] = field(default_factory=dict)    # id(mention) -> Place record
     any_at: dict[int, Mention] = field(default_factory=dict)     # token -> any mention, modifiers too
     quote_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker) of direct quotes
+    memo: dict = field(default_factory=dict)  # per-article caches of the stages (reporter per sentence, triggers)
 
     def index(self) -> None:
         self.actor_at.clear()

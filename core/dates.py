@@ -8,6 +8,7 @@ than publication); "i 2016" = a year; "i februar" = a month.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,7 +16,7 @@ from datetime import date, timedelta
 from core.lexicon import Lexicon
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateCue:
     date: str
     precision: str  # day | week | month | year
@@ -34,11 +35,20 @@ def parse_iso(s: str | None) -> date | None:
 
 
 def find(sentence: str, lx: Lexicon, published: date | None) -> list[DateCue]:
-    """Every date cue in the sentence, in order."""
+    """Every date cue in the sentence, in order (cached: events and statements ask for the same sentences)."""
+    return list(_find(sentence, lx.lang, published))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find(sentence: str, lang: str, published: date | None) -> tuple[DateCue, ...]:
+    from core.lexicon import load
+    return tuple(_find_uncached(sentence, load(lang), published))
+
+
+def _find_uncached(sentence: str, lx: Lexicon, published: date | None) -> list[DateCue]:
     out: list[DateCue] = []
     low = sentence.lower()
-    months = "|".join(sorted(map(re.escape, lx.months), key=len, reverse=True))
-    weekdays = "|".join(sorted(map(re.escape, lx.weekdays), key=len, reverse=True))
+    months, weekdays = _alternations(lx.lang)
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match, d: date, precision: str) -> None:
@@ -81,6 +91,14 @@ def find(sentence: str, lx: Lexicon, published: date | None) -> list[DateCue]:
         add(m, date(int(m.group(1)), 1, 1), "year")
     out.sort(key=lambda c: c.start)
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _alternations(lang: str) -> tuple[str, str]:
+    from core.lexicon import load
+    lx = load(lang)
+    return ("|".join(sorted(map(re.escape, lx.months), key=len, reverse=True)),
+            "|".join(sorted(map(re.escape, lx.weekdays), key=len, reverse=True)))
 
 
 def _day(year: int | None, month: int, day: int, published: date | None) -> date | None:

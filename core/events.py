@@ -71,6 +71,13 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
 
 
 def _triggers_at(ctx: Context, k: int) -> list[Hit]:
+    key = ("triggers", k)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_triggers(ctx, k)
+    return ctx.memo[key]
+
+
+def _find_triggers(ctx: Context, k: int) -> list[Hit]:
     toks = ctx.toks
     t = toks[k]
     lx = ctx.lx

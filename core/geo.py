@@ -11,7 +11,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from geopy.distance import great_circle
+from geopy.distance import EARTH_RADIUS
 
 from core import gazetteer
 from core.gazetteer import Candidate
@@ -26,6 +26,14 @@ class Resolved:
     cand: Candidate | None
     kind: str
     precision: int | None
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (geopy's formula and earth radius, without its Point objects: this runs per candidate)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _score(c: Candidate, hint: str | None, context: Counter, anchors: list[tuple[float, float]]) -> float:
@@ -46,7 +54,7 @@ def _score(c: Candidate, hint: str | None, context: Counter, anchors: list[tuple
     elif c.kind == "admin1":
         s -= 1  # a bare name is the city more often than the province
     if anchors:
-        d = min(great_circle((c.lat, c.lon), a).km for a in anchors)
+        d = min(km(c.lat, c.lon, a[0], a[1]) for a in anchors)
         s += 2 if d < 300 else (1 if d < 1000 else 0)
     return s
 
@@ -58,6 +66,10 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
         return Resolved(None, hint or "other", None)
     if hint == "admin1" and not any(c.kind in ("admin1", "region") for c in cands):
         hint = "city" if any(c.kind == "city" for c in cands) else hint
+    anchors = list(dict.fromkeys(anchors))[:8]
+    if len(cands) > 30:  # many namesakes: score the likeliest by size and context first
+        cands = sorted(cands, key=lambda c: -(math.log10(c.population + 10) + (6 if context.get(c.country or "") else 0)
+                                             + (3 if c.curated else 0) + (5 if c.kind == hint else 0)))[:30]
     ranked = sorted(cands, key=lambda c: -_score(c, hint, context, anchors))
     best = ranked[0]
     in_context = bool(best.country and context.get(best.country)) or best.kind == "country" or best.curated

@@ -60,6 +60,16 @@ class Mention:
 
 
 @functools.lru_cache(maxsize=4)
+def _phrase_lengths(lang: str) -> dict[str, tuple[int, ...]]:
+    """First word -> the lengths of the lexicon phrases that start with it (longest first)."""
+    table, _ = _phrase_tables(lang)
+    out: dict[str, set[int]] = {}
+    for key in table:
+        out.setdefault(key[0], set()).add(len(key))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=4)
 def _phrase_tables(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, object]], int]:
     """Lowercase token tuples of multi-token names -> (kind, payload), tokenised like the text."""
     from core.lexicon import load
@@ -110,8 +120,24 @@ def adjective(iso3: str | None, lx: Lexicon) -> str | None:
     return lx.country_adjective.get(iso2 or "", None)
 
 
+_COMPOUND_CACHE: dict[tuple[str, int], str | None] = {}
+
+
 def _compound_key(lemma: str, table: dict) -> str | None:
     """The table key this lemma is or ends with (Norwegian compounds: opprørsstyrke -> styrke)."""
+    if lemma in table:
+        return lemma
+    key = (lemma, id(table))
+    if key in _COMPOUND_CACHE:
+        return _COMPOUND_CACHE[key]
+    if len(_COMPOUND_CACHE) > 200_000:
+        _COMPOUND_CACHE.clear()
+    found = _compound_key_uncached(lemma, table)
+    _COMPOUND_CACHE[key] = found
+    return found
+
+
+def _compound_key_uncached(lemma: str, table: dict) -> str | None:
     if lemma in table:
         return lemma
     if "-" in lemma:
@@ -165,10 +191,19 @@ class MentionFinder:
 
     def _names(self) -> None:
         toks = self.toks
+        starts = _phrase_lengths(self.lang)
         i = 0
         while i < len(toks):
             hit = None
-            for n in range(min(self.maxlen, len(toks) - i), 0, -1):
+            w0 = toks[i].lower
+            lengths = starts.get(w0, ())
+            if not lengths and (w0.endswith("s") or "-" in w0):
+                lengths = (1,)  # a genitive or a hyphen compound of a one-word name
+            if len(lengths) and 1 not in lengths and (w0.endswith("s") or "-" in w0):
+                lengths = (*lengths, 1)
+            for n in lengths:
+                if n > len(toks) - i:
+                    continue
                 if toks[i + n - 1].sent != toks[i].sent:
                     continue
                 words = [t.lower for t in toks[i:i + n]]

@@ -19,7 +19,6 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 MODEL_DIR = Path(__file__).parent / "models"
 NB_MODEL_ENV = "EVENTDESK_NB_MODEL"   # a path, or "none" for the rule-only path
@@ -132,18 +131,6 @@ def _nb_verb_forms() -> frozenset[str]:
     return _nb_lemma_data()[2]
 
 
-@Language.component("eventdesk_lemmas")
-def fill_lemmas(doc: Doc) -> Doc:
-    """Give every token a lowercase lemma where the pipeline set none."""
-    lang = doc.lang_ if doc.lang_ in ("nb", "en") else "nb"
-    for tok in doc:
-        if not tok.lemma_ or tok.lemma_ == tok.text and not tok.is_punct:
-            tok.lemma_ = lemma_of(tok.text, lang)
-        else:
-            tok.lemma_ = tok.lemma_.lower()
-    return doc
-
-
 def nb_model_path() -> Path | None:
     env = os.environ.get(NB_MODEL_ENV)
     if env and env.lower() == "none":
@@ -169,12 +156,10 @@ def get_pipeline(lang: str) -> Language:
                 nlp = importlib.import_module(module).load()
         else:
             nlp = spacy.blank("en")
-    if "eventdesk_lemmas" not in nlp.pipe_names:
-        nlp.add_pipe("eventdesk_lemmas", last=True)
     return nlp
 
 
 def pipeline_name(lang: str) -> str:
     nlp = get_pipeline(lang)
-    trained = [p for p in nlp.pipe_names if p != "eventdesk_lemmas"]
-    return f"{nlp.meta.get('name', 'blank')} ({', '.join(trained) or 'rules only'})"
+    trained = nlp.pipe_names
+    return f"{nlp.meta.get('name', 'blank')} ({', '.join(trained) or 'rules only: lemmas from lookup tables'})"

@@ -9,6 +9,7 @@ it gives reported_by to what the sentence carries.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -47,6 +48,13 @@ def speech_kind(ctx: Context, tok: Tok) -> str | None:
 
 def reporter_of_sentence(ctx: Context, si: int) -> Mention | None:
     """An outlet or monitor the sentence credits: "ifølge X", "melder X", "X skriver", "(Reuters)"."""
+    key = ("reporter", si)
+    if key not in ctx.memo:
+        ctx.memo[key] = _reporter(ctx, si)
+    return ctx.memo[key]
+
+
+def _reporter(ctx: Context, si: int) -> Mention | None:
     a, b = ctx.ranges[si]
     toks = ctx.toks
     for k in range(a, b):
@@ -92,12 +100,19 @@ def _channel(ctx: Context, a: int, b: int) -> str | None:
             two = f"{t.lemma} {ctx.toks[k + 1].lemma}"
             if two in ctx.lx.channels:
                 return ctx.lx.channels[two]
-        tail = t.lemma.rsplit("-", 1)[-1]
-        for key, ch in ctx.lx.channels.items():
-            if len(key) >= 6 and " " not in key and t.lemma.endswith(key) and t.lemma != key:
-                return ch
-        del tail
+        long_keys = _long_channel_keys(ctx.lang)
+        if t.lemma.endswith(long_keys):
+            for key in long_keys:
+                if t.lemma.endswith(key):
+                    return ctx.lx.channels[key]
     return None
+
+
+@functools.lru_cache(maxsize=4)
+def _long_channel_keys(lang: str) -> tuple[str, ...]:
+    """Channel words that may end a compound ("twittermeldingen", "tv-intervju")."""
+    from core.lexicon import load
+    return tuple(k for k in load(lang).channels if len(k) >= 6 and " " not in k)
 
 
 def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:

@@ -6,11 +6,12 @@ is there. Blank pipelines leave those empty and the rules fall back on lexicons.
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from core.nlp import lemma_candidates
+from core.nlp import lemma_candidates, lemma_of
 from core.segment import Sentence
 
 
@@ -29,14 +30,13 @@ class Tok:
     ent: str          # entity label or ""
     ent_iob: str      # B, I or ""
     lemmas: tuple[str, ...] = ()  # every lemma the form may have, the main one first
+    is_cap: bool = False
+    is_punct: bool = False
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
 
-    @property
-    def is_punct(self) -> bool:
-        return not any(ch.isalnum() for ch in self.text)
+@functools.lru_cache(maxsize=65536)
+def _is_punct(text: str) -> bool:
+    return not any(ch.isalnum() for ch in text)
 
 
 def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok], list[tuple[int, int]]]:
@@ -45,21 +45,23 @@ def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok],
     ranges: list[tuple[int, int]] = []
     for si, (s, doc) in enumerate(zip(sents, docs)):
         first = len(toks)
-        for t in doc:
+        has_dep = doc.has_annotation("DEP")
+        local_to_global: dict[int, int] = {}
+        heads: list[int] = []
+        for n, t in enumerate(doc):
             if t.is_space:
                 continue
-            toks.append(Tok(
-                i=len(toks), text=t.text, lower=t.text.lower(), lemma=t.lemma_.lower() or t.text.lower(),
-                start=s.start + t.idx, end=s.start + t.idx + len(t.text), sent=si, pos=t.pos_,
-                dep=t.dep_ if doc.has_annotation("DEP") else "", head=-1 if not doc.has_annotation("DEP") else t.head.i,
-                ent=t.ent_type_, ent_iob=t.ent_iob_ if t.ent_type_ else ""))
-            tok = toks[-1]
-            cands = lemma_candidates(t.text, lang)
-            tok.lemmas = (tok.lemma, *[c for c in cands if c != tok.lemma])
-        # Heads were doc-local; make them global.
-        by_local = {n: first + k for k, n in enumerate(n for n, t in enumerate(doc) if not t.is_space)}
-        for k in range(first, len(toks)):
-            h = toks[k].head
-            toks[k].head = by_local.get(h, k) if h >= 0 else k
+            local_to_global[n] = len(toks)
+            text = t.text
+            lemma = t.lemma_.lower() if t.lemma_ else lemma_of(text, lang)
+            start = s.start + t.idx
+            ent = t.ent_type_
+            cands = lemma_candidates(text, lang)
+            toks.append(Tok(len(toks), text, text.lower(), lemma, start, start + len(text), si, t.pos_,
+                            t.dep_ if has_dep else "", -1, ent, t.ent_iob_ if ent else "",
+                            (lemma, *[c for c in cands if c != lemma]), text[:1].isupper(), _is_punct(text)))
+            heads.append(t.head.i if has_dep else -1)
+        for k, h in zip(range(first, len(toks)), heads):
+            toks[k].head = local_to_global.get(h, k) if h >= 0 else k
         ranges.append((first, len(toks)))
     return toks, ranges
