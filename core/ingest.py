@@ -80,16 +80,20 @@ def ingest_folder(folder: Path, *, workers: int = 1, db: str | None = None, lang
         bar = tqdm(total=len(files), unit="article", desc="ingest")
 
     def take(results: list[tuple[str, dict[str, Any] | None, str | None]]) -> None:
+        docs = []
         for name, doc, err in results:
             if doc is None:
                 report.failed += 1
                 report.errors.append((os.path.basename(name), err or "unknown"))
-            elif store.ingest(doc).status == "added":
+            else:
+                docs.append(doc)
+        for r in store.ingest_many(docs):  # one transaction per chunk: each article whole or absent
+            if r.status == "added":
                 report.added += 1
             else:
                 report.duplicates += 1
-            if bar is not None:
-                bar.update(1)
+        if bar is not None:
+            bar.update(len(results))
 
     chunks = [files[i:i + chunk] for i in range(0, len(files), chunk)]
     if workers <= 1:

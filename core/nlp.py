@@ -14,7 +14,8 @@ import gzip
 import importlib.util
 import json
 import os
-import pickle
+import sqlite3
+import threading
 from pathlib import Path
 
 import spacy
@@ -32,51 +33,75 @@ def _read_gz(name: str) -> dict:
         return json.load(fh)
 
 
-LEMMA_CACHE_VERSION = 1
+LEMMA_CACHE_VERSION = 2
+
+
+class OrdbankForms:
+    """Norsk Ordbank forms in an SQLite cache file: form -> lemmas (main first), word-class flags.
+
+    Built once from spacy-lookups-data (the gz tables take seconds to read and
+    150 MB to hold); lookups go through in-process LRU caches. A form that is
+    itself a lemma of any word class keeps itself as main lemma ("avis", "angrep");
+    other forms take the verb's lemma first, then the noun's, the adjective's.
+    """
+
+    def __init__(self) -> None:
+        from core.gazetteer import cache_dir
+        path = cache_dir() / f"nb-lemmas-v{LEMMA_CACHE_VERSION}.sqlite"
+        if not path.exists():
+            self._build(path)
+        self._local = threading.local()
+        self.path = path
+
+    def _con(self) -> sqlite3.Connection:
+        con = getattr(self._local, "con", None)
+        if con is None:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            self._local.con = con
+        return con
+
+    @staticmethod
+    def _build(path: Path) -> None:
+        exc = _read_gz("nb_lemma_exc.json.gz")
+        lemma_set = {lem for table in exc.values() for ls in table.values() for lem in ls}
+        main: dict[str, str] = {}
+        for pos in ("adv", "adj", "noun", "verb"):  # later wins: verbs first in priority
+            for form, ls in exc.get(pos, {}).items():
+                if ls:
+                    main[form] = ls[0]
+        for lem in lemma_set:
+            main[lem] = lem
+        for form, lemma in _read_gz("nb_lemma_lookup.json.gz").items():
+            main.setdefault(form.lower(), lemma.lower())
+        every: dict[str, set[str]] = {}
+        for table in exc.values():
+            for form, ls in table.items():
+                every.setdefault(form, set()).update(ls)
+        verbs, adjs, nouns = exc.get("verb", {}), exc.get("adj", {}), exc.get("noun", {})
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        if tmp.exists():
+            tmp.unlink()
+        con = sqlite3.connect(tmp)
+        con.execute("CREATE TABLE forms (form TEXT PRIMARY KEY, lemmas TEXT, verb INTEGER, adj INTEGER, noun TEXT)")
+        con.executemany("INSERT INTO forms VALUES (?,?,?,?,?)", (
+            (f, "|".join((m, *sorted(every.get(f, set()) - {m}))), int(f in verbs), int(f in adjs),
+             (nouns[f][0] if nouns.get(f) else None)) for f, m in main.items()))
+        con.commit()
+        con.close()
+        tmp.replace(path)
+
+    @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
+    def get(self, form: str) -> tuple[tuple[str, ...], bool, bool, str | None] | None:
+        row = self._con().execute("SELECT lemmas, verb, adj, noun FROM forms WHERE form = ?", (form,)).fetchone()
+        if row is None:
+            return None
+        return tuple(row[0].split("|")), bool(row[1]), bool(row[2]), row[3]
 
 
 @functools.lru_cache(maxsize=1)
-def _nb_lemma_data() -> tuple[dict[str, tuple[str, ...]], dict[str, str], frozenset[str], frozenset[str]]:
-    """Norsk Ordbank forms, built once and cached on disk (the gz tables take seconds to read).
-
-    Returns form -> lemmas (main first), noun form -> lemma (for compounds), verb forms, adjective forms.
-    A form that is itself a lemma of any word class keeps itself as main lemma ("avis", "angrep");
-    other forms take the verb's lemma first, then the noun's, the adjective's.
-    """
-    from core.gazetteer import cache_dir
-    path = cache_dir() / f"nb-lemmas-v{LEMMA_CACHE_VERSION}.pickle"
-    try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, ValueError):
-        pass
-    exc = _read_gz("nb_lemma_exc.json.gz")
-    lemma_set = {lem for table in exc.values() for ls in table.values() for lem in ls}
-    main: dict[str, str] = {}
-    for pos in ("adv", "adj", "noun", "verb"):  # later wins: verbs first in priority
-        for form, ls in exc.get(pos, {}).items():
-            if ls:
-                main[form] = ls[0]
-    for lem in lemma_set:
-        main[lem] = lem
-    for form, lemma in _read_gz("nb_lemma_lookup.json.gz").items():
-        main.setdefault(form.lower(), lemma.lower())
-    every: dict[str, set[str]] = {}
-    for table in exc.values():
-        for form, ls in table.items():
-            every.setdefault(form, set()).update(ls)
-    forms = {f: (m, *sorted(every.get(f, set()) - {m})) for f, m in main.items()}
-    nouns = {form: ls[0] for form, ls in exc.get("noun", {}).items() if ls}
-    data = (forms, nouns, frozenset(exc.get("verb", {})), frozenset(exc.get("adj", {})))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)
-    except OSError:
-        pass
-    return data
+def _ordbank() -> OrdbankForms:
+    return OrdbankForms()
 
 
 @functools.lru_cache(maxsize=1)
@@ -90,16 +115,17 @@ def lemma_of(word: str, lang: str) -> str:
     w = word.lower()
     if lang == "en":
         return _en_forms().get(w, w)
-    forms, nouns, _, _ = _nb_lemma_data()
-    if w in forms:
-        return forms[w][0]
+    ob = _ordbank()
+    hit = ob.get(w)
+    if hit is not None:
+        return hit[0][0]
     if "-" in w:
         head, _, tail = w.rpartition("-")
         return f"{head}-{lemma_of(tail, lang)}" if tail else w
     for i in range(2, len(w) - 3):  # longest known noun at the end of a compound
-        tail = w[i:]
-        if tail in nouns:
-            return w[:i] + nouns[tail]
+        tail_hit = ob.get(w[i:])
+        if tail_hit is not None and tail_hit[3]:
+            return w[:i] + tail_hit[3]
     return w
 
 
@@ -109,26 +135,27 @@ def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
     main = lemma_of(word, lang)
     if lang == "en":
         return (main,) if main == word.lower() else (main, word.lower())
-    known = _nb_lemma_data()[0].get(word.lower())
-    return known if known and known[0] == main else (main,)
+    hit = _ordbank().get(word.lower())
+    return hit[0] if hit and hit[0][0] == main else (main,)
 
 
 def is_verb_form(word: str, lang: str) -> bool:
     """Whether a word form can be a verb (Ordbank for Norwegian; English: always)."""
     if lang == "en":
         return True
-    return word.lower() in _nb_verb_forms()
+    hit = _ordbank().get(word.lower())
+    return bool(hit and hit[1])
 
 
 def is_adj_form(word: str, lang: str) -> bool:
     """Whether a word form can be an adjective (an adjective used as a noun: "militære", "civilian")."""
     if lang == "en":
         return word.lower() in ("military", "civilian", "militant", "islamist")
-    return word.lower() in _nb_lemma_data()[3]
+    hit = _ordbank().get(word.lower())
+    return bool(hit and hit[2])
 
 
-def _nb_verb_forms() -> frozenset[str]:
-    return _nb_lemma_data()[2]
+
 
 
 def nb_model_path() -> Path | None:

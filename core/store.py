@@ -151,6 +151,57 @@ class Store:
                 raise
         return IngestResult(art["id"], "added", len(doc["events"]), len(doc["statements"]))
 
+    def ingest_many(self, docs: list[dict[str, Any]], *, pipeline: str | None = None) -> list[IngestResult]:
+        """Store a batch of parsed documents in one transaction (bulk loads): all of it or none of it.
+
+        Articles already stored, or repeated in the batch, are skipped as duplicates.
+        """
+        results: list[IngestResult] = []
+        with self._lock:
+            cur = self.cursor()
+            ids = [d["article"]["id"] for d in docs]
+            have = {r[0] for r in cur.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+            fresh, seen = [], set()
+            for d in docs:
+                aid = d["article"]["id"]
+                if aid in have or aid in seen:
+                    results.append(IngestResult(aid, "duplicate"))
+                    continue
+                seen.add(aid)
+                fresh.append(d)
+                results.append(IngestResult(aid, "added", len(d["events"]), len(d["statements"])))
+            if not fresh:
+                return results
+            now = datetime.now(timezone.utc)
+            frames = {
+                "articles": pd.DataFrame([{**{k: d["article"].get(k) for k in ("id", "title", "language", "published",
+                                                                                 "source", "url")},
+                                           "text": d["article"].get("text", ""), "n_chars": d["article"]["n_chars"],
+                                           "ingested_at": now, "pipeline": pipeline} for d in fresh]),
+                "events": pd.DataFrame([{"article_id": d["article"]["id"], **e} for d in fresh for e in d["events"]],
+                                       columns=EVENT_COLS),
+                "statements": pd.DataFrame([{"article_id": d["article"]["id"], **x} for d in fresh for x in d["statements"]],
+                                           columns=STATEMENT_COLS),
+                "places": pd.DataFrame([{"article_id": d["article"]["id"], **p, "spans": json.dumps(p.get("spans", []))}
+                                        for d in fresh for p in d["places"]], columns=PLACE_COLS),
+                "actors": pd.DataFrame([{"article_id": d["article"]["id"], **a, "spans": json.dumps(a.get("spans", []))}
+                                        for d in fresh for a in d["actors"]], columns=ACTOR_COLS),
+            }
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                for table, df in frames.items():
+                    if df.empty:
+                        continue
+                    cols = list(df.columns)
+                    cur.register("_batch", df)
+                    cur.execute(f"INSERT INTO {table} ({_q(cols)}) SELECT {_q(cols)} FROM _batch")
+                    cur.unregister("_batch")
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+        return results
+
     @staticmethod
     def _insert(cur: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: list[dict[str, Any]]) -> None:
         if not rows:

@@ -12,6 +12,9 @@ from core import queries
 from core.store import Store, StoreError, default_path
 
 ROOT = Path(__file__).resolve().parent.parent
+TABLE_ROWS = 5_000    # rows a table shows (newest first); downloads and counts use every row
+MAP_POINTS = 10_000   # events drawn on a map (clustered in the browser)
+TIMELINE_DOTS = 3_000  # above this, the timeline shows daily counts instead of one dot per event
 SEEDS = ROOT / "seeds"
 
 
@@ -89,6 +92,12 @@ def places(v: str, f: queries.Filters) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, max_entries=64)
 def counts(v: str, f: queries.Filters) -> dict[str, int]:
     return queries.counts(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def events_all(v: str, f: queries.Filters) -> pd.DataFrame:
+    """Every filtered event, for downloads."""
+    return queries.events(store(), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -86,3 +86,20 @@ def test_kill_during_ingest_leaves_a_consistent_usable_store(tmp_path):
     per_article = s.df("SELECT a.id, count(e.id) AS n FROM articles a LEFT JOIN events e ON e.article_id = a.id GROUP BY a.id")
     assert orphans == 0 and (per_article["n"] > 0).all()
     s.close()
+
+
+def test_bulk_ingest_matches_single_ingest_and_skips_duplicates(tmp_path, seed_parsed, parse):
+    from core.store import Store
+    other = parse((ROOT / "tests" / "fixtures" / "nb_sudan_wire.txt").read_text(), published="2024-05-16")
+    a = Store(tmp_path / "a.duckdb")
+    b = Store(tmp_path / "b.duckdb")
+    for p in (seed_parsed, other):
+        a.ingest(p)
+    docs = [p.to_dict(with_text=True) for p in (seed_parsed, other, seed_parsed)]
+    res = b.ingest_many(docs)
+    assert [r.status for r in res] == ["added", "added", "duplicate"]
+    assert a.counts() == b.counts()
+    q = "SELECT event_type, actor1, actor2, date, lat, fatalities, locations FROM events ORDER BY article_id, id"
+    assert a.df(q).equals(b.df(q))
+    q2 = "SELECT speaker, targets, date FROM statements ORDER BY article_id, id"
+    assert a.df(q2).equals(b.df(q2))

@@ -20,6 +20,28 @@ def _wrap(s: str, width: int = 70) -> str:
     return "<br>".join(lines[:6])
 
 
+def daily(by_day: pd.DataFrame, statements_by_day: pd.DataFrame, *, height: int = 560) -> go.Figure:
+    """The timeline for many events: daily counts by type, people killed and statements per day."""
+    fig = make_subplots(rows=3, cols=1, shared_xaxes=True, row_heights=[0.6, 0.2, 0.2], vertical_spacing=0.05,
+                        subplot_titles=("Events per day by type", "Reported killed per day", "Statements per day"))
+    ev = by_day.dropna(subset=["date"])
+    for t, g in ev.groupby("event_type"):
+        fig.add_trace(go.Bar(x=g["date"], y=g["n"], name=t, marker_color=TYPE_COLOURS.get(t, "#455a64"),
+                             hovertemplate=f"{t} %{{x|%Y-%m-%d}}: %{{y}}<extra></extra>"), row=1, col=1)
+    if not ev.empty:
+        killed = ev.groupby("date", as_index=False)["fatalities"].sum()
+        fig.add_trace(go.Bar(x=killed["date"], y=killed["fatalities"], marker_color="#7f1d1d", showlegend=False,
+                             hovertemplate="%{x|%Y-%m-%d}: %{y} killed<extra></extra>"), row=2, col=1)
+    sd = statements_by_day.dropna(subset=["date"])
+    if not sd.empty:
+        fig.add_trace(go.Bar(x=sd["date"], y=sd["n"], marker_color=STATEMENT_COLOUR, showlegend=False,
+                             hovertemplate="%{x|%Y-%m-%d}: %{y} statements<extra></extra>"), row=3, col=1)
+    fig.update_layout(height=height, barmode="stack", margin=dict(l=10, r=10, t=40, b=10),
+                      legend=dict(orientation="h", y=-0.08), bargap=0.1)
+    fig.update_xaxes(type="date", tickformat="%Y-%m-%d", range=_range(ev, sd))
+    return fig
+
+
 def figure(events: pd.DataFrame, statements: pd.DataFrame, *, height: int = 560) -> go.Figure:
     """Three rows on one time axis: events by type, people killed per day, statements per day."""
     fig = make_subplots(rows=3, cols=1, shared_xaxes=True, row_heights=[0.6, 0.2, 0.2], vertical_spacing=0.05,
@@ -67,14 +89,14 @@ def _range(*frames: pd.DataFrame) -> list[pd.Timestamp] | None:
     return [lo - pad, hi + pad]
 
 
-def small(events: pd.DataFrame) -> go.Figure:
-    """Events per day, stacked by type (for the overview)."""
-    ev = events.dropna(subset=["date"])
+def small(by_day: pd.DataFrame) -> go.Figure:
+    """Events per day, stacked by type (from the store's daily counts)."""
+    ev = by_day.dropna(subset=["date"])
     fig = go.Figure()
     if not ev.empty:
-        counts = ev.groupby(["date", "event_type"], as_index=False).size()
-        for t, g in counts.groupby("event_type"):
-            fig.add_trace(go.Bar(x=g["date"], y=g["size"], name=t, marker_color=TYPE_COLOURS.get(t, "#455a64")))
+        for t, g in ev.groupby("event_type"):
+            fig.add_trace(go.Bar(x=g["date"], y=g["n"], name=t, marker_color=TYPE_COLOURS.get(t, "#455a64"),
+                                 hovertemplate=f"{t} %{{x|%Y-%m-%d}}: %{{y}}<extra></extra>"))
     fig.update_layout(barmode="stack", height=260, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
                       xaxis=dict(type="date", tickformat="%Y-%m-%d", range=_range(ev)))
     return fig

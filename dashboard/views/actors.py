@@ -11,13 +11,13 @@ if edges.empty:
     st.info("No actor acts on or speaks about another under these filters.")
     st.stop()
 fig, names = network.figure(edges)
-st.caption("Arrows: who acts on whom (coloured by event type) and who speaks about whom (grey). "
-           "Width grows with the number of rows. Click an actor to filter every page by it.")
+st.caption(f"Who acts on whom (coloured by event type) and who speaks about whom (grey); the {network.MAX_NODES} "
+           "most connected actors. Width grows with the number of rows. Click an actor to filter every page by it.")
 sel = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key="actor_network")
 points = sel.selection.points if sel is not None else []
-picked = [p.get("customdata") for p in points if p.get("customdata")]
+picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
 if picked:
-    actor = picked[0] if isinstance(picked[0], str) else picked[0][0]
+    actor = picked[0]
     if st.session_state.get(filters.ACTOR_KEY) != [actor]:
         filters.select_actor(actor)
         st.rerun()

@@ -18,7 +18,7 @@ if c["events"] == 0 and c["statements"] == 0:
     st.info("Nothing matches these filters. Clear them in the sidebar, or add articles on the Upload page.")
     st.stop()
 
-events = state.events(v, f)
+events = state.events(v, f, state.MAP_POINTS)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Latest events")
@@ -28,7 +28,7 @@ with left:
         "actor1": "Actor", "actor2": "Acted upon", "location": "Place",
         "fatalities": st.column_config.NumberColumn("Killed", format="%d")})
     st.subheader("Events per day")
-    st.plotly_chart(timeline.small(events), width="stretch", key="overview_timeline")
+    st.plotly_chart(timeline.small(state.by_day(v, f)[0]), width="stretch", key="overview_timeline")
 with right:
     st.subheader("Most active actors")
     top = state.top_actors(v, f, 10)

@@ -6,8 +6,10 @@ from dashboard.components import tables
 st.title("Statements")
 f = filters.current()
 v = state.version()
-df = state.statements(v, f)
-st.caption(f"{len(df):,} statements · select a row to read it in its paragraph")
+total = state.counts(v, f)["statements"]
+df = state.statements(v, f, state.TABLE_ROWS)
+shown = f" (the newest {len(df):,} are listed; narrow the filters to see others)" if total > len(df) else ""
+st.caption(f"{total:,} statements · select a row to read it in its paragraph{shown}")
 if df.empty:
     st.info("No statements match these filters.")
     st.stop()
