@@ -1,0 +1,55 @@
+"""Scores of the Norwegian pipeline: ``python training/evaluate.py core/models/nb_eventdesk .build/norne``.
+
+Entities, UPOS and lemmas against NorNE's UD files (dev and test); attachment scores
+against the treebank's own relations (the NDT dev and test files). Gold tokenisation,
+as in spaCy's own evaluation of a corpus. Also words per second and size on disk.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, DocBin
+from spacy.training import Example
+
+
+def examples(nlp, path: Path) -> list[Example]:
+    out = []
+    for gold in DocBin().from_disk(path).get_docs(nlp.vocab):
+        pred = Doc(nlp.vocab, words=[t.text for t in gold], spaces=[bool(t.whitespace_) for t in gold])
+        out.append(Example(pred, gold))
+    return out
+
+
+def main(model: Path, data: Path) -> dict:
+    nlp = spacy.load(model)
+    res: dict = {}
+    for split in ("dev", "test"):
+        ud = nlp.evaluate(examples(nlp, data / f"ud-{split}.spacy"))
+        ndt = nlp.evaluate(examples(nlp, data / f"{split}.spacy"))
+        res[split] = {"ents_f": ud["ents_f"], "ents_p": ud["ents_p"], "ents_r": ud["ents_r"], "pos_acc": ud["pos_acc"],
+                      "lemma_acc": ud["lemma_acc"], "dep_uas": ndt["dep_uas"], "dep_las": ndt["dep_las"],
+                      "ents_per_type": {k: round(v["f"] * 100, 2) for k, v in ud["ents_per_type"].items()}}
+    texts = [" ".join(t.text for t in d) for d in DocBin().from_disk(data / "ud-dev.spacy").get_docs(nlp.vocab)]
+    words = sum(len(t.split()) for t in texts)
+    list(nlp.pipe(texts[:200]))
+    t0 = time.perf_counter()
+    list(nlp.pipe(texts, batch_size=256))
+    res["words_per_second"] = words / (time.perf_counter() - t0)
+    res["size_mb"] = sum(p.stat().st_size for p in model.rglob("*") if p.is_file()) / 2**20
+    for split in ("dev", "test"):
+        for k, v in list(res[split].items()):
+            if isinstance(v, float):
+                res[split][k] = round(v * 100, 2)
+    res["words_per_second"] = round(res["words_per_second"])
+    res["size_mb"] = round(res["size_mb"], 1)
+    print(json.dumps(res, indent=1))
+    (model.parent / f"{model.name}.scores.json").write_text(json.dumps(res, indent=1))
+    return res
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))

@@ -1,0 +1,29 @@
+"""Copy a trained pipeline into the project: ``python training/package.py .build/model/model-best core/models/nb_eventdesk``."""
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import spacy
+
+
+def main(src: Path, dst: Path) -> None:
+    nlp = spacy.load(src)
+    nlp.meta.update({
+        "name": "nb_eventdesk", "version": "1.0.0", "lang": "nb",
+        "description": "Norwegian Bokmål pipeline trained on NorNE (entities) and the Norwegian Dependency Treebank "
+                       "(UPOS mapped from the treebank's tags, lemmas, the treebank's own dependency relations) "
+                       "for EventDesk. Config: training/config.cfg.",
+        "sources": [{"name": "NorNE", "url": "https://github.com/ltgoslo/norne", "license": "CC0 (annotations)"}],
+        "license": "CC0-1.0 (annotations); the model holds no text",
+    })
+    if dst.exists():
+        shutil.rmtree(dst)
+    nlp.to_disk(dst)
+    size = sum(p.stat().st_size for p in dst.rglob("*") if p.is_file())
+    print(f"{dst}: {size / 2**20:.1f} MB, pipeline {nlp.pipe_names}")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]), Path(sys.argv[2]))
