@@ -635,6 +635,14 @@ class MentionFinder:
                     found = (n, name, hint)
                     break
             if found is None:
+                # a name no offline source knows, but the text says it is a place ("landsbyen X", "the town of X")
+                hint = self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None)
+                if (hint or t.ent in PLACE_LABELS) and not self._sent_start(i) and t.text.isalpha() and t.is_cap:
+                    e = self._name_after(i)
+                    if e > i:
+                        self._add(i, e, "place", place_name=" ".join(x.text for x in toks[i:e]), place_hint=hint)
+                        i = e
+                        continue
                 i += 1
                 continue
             n, name, hint = found

@@ -111,7 +111,7 @@ def _resolve_places(ctx: Context, opts: ParseOptions) -> list[Place]:
     for m in ctx.mentions:
         if m.kind == "country" and m.extra.get("iso2"):
             context[m.extra["iso2"]] += 1
-        elif m.actor and m.actor.country:
+        elif m.actor and m.actor.country and m.actor.type not in ("media", "ngo"):
             iso2 = next((k for k, v in gaz.iso3.items() if v == m.actor.country), None)
             if iso2:
                 context[iso2] += 0.5
