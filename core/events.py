@@ -57,9 +57,9 @@ NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "
 
 
 def _is_verb(ctx: Context, t: Tok) -> bool:
-    """Whether a trigger is used as a verb: the tagger's word, else its form and what stands before it."""
-    if t.pos:
-        return t.pos in ("VERB", "AUX")
+    """Whether a trigger is used as a verb: the tagger may confirm it; else its form and what stands before it."""
+    if t.pos in ("VERB", "AUX"):
+        return True
     if not is_verb_form(t.text, ctx.lang):
         return False
     if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent:
@@ -376,8 +376,8 @@ class EventFinder:
             return
         if not is_verb:
             ev.actor1 = _modifier_actor(ctx, k, a) or (agent.actor if agent else None)
-            if ev.actor1 is None and before and ev.type not in ("ASSAULT",):
-                ev.actor1 = before[-1].actor
+            if ev.actor1 is None and before and ev.type not in ("ASSAULT", "COERCE"):
+                ev.actor1 = before[-1].actor  # "X holdt et hastemøte"; but "X kaller pågripelsen ulovlig" arrests no one
             ev.actor2 = patient.actor if patient else (partner.actor if partner and ev.type in ("CONSULT", "SUPPORT", "AGREE") else None)
             if ev.actor2 is None and after and ev.actor1 is not None and after[0].actor is not ev.actor1 and \
                     after[0] is not agent:

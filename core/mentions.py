@@ -496,7 +496,7 @@ class MentionFinder:
                         adj = adjective(country, lx)
                         name = f"{adj} {label}" if adj else label
                         self._add(i, i + 1, "body", actor=ActorRef(name, sorted(types)[0], country))
-                    elif not indefinite:
+                    elif not indefinite and self._definite(i):
                         self._add(i, i + 1, "coref", extra={"types": types})
 
     def _definite(self, i: int) -> bool:
@@ -572,7 +572,7 @@ class MentionFinder:
                 j = i + 1
                 while j < len(toks) and toks[j].ent in PERSON_LABELS and toks[j].ent_iob == "I":
                     j += 1
-                if not any(k in self.taken for k in range(i, j)):
+                if not any(k in self.taken for k in range(i, j)) and self._plausible_person(i, j):
                     self._person(i, j, self._canonical_person(i, j))
                 i = j
                 continue
@@ -585,6 +585,18 @@ class MentionFinder:
                         i = j
                         continue
             i += 1
+
+    def _plausible_person(self, i: int, j: int) -> bool:
+        """A one-word PER span that is a known place, a common word or a code (M5) is not taken as a person."""
+        name = " ".join(t.text for t in self.toks[i:j])
+        if self._strong_place(name, i):
+            return False  # "byen El Fasher", "Aleppo": a place the tagger mistook
+        if j - i > 1:
+            return all(t.text[:1].isupper() or t.lower in NAME_PARTICLES for t in self.toks[i:j])
+        t = self.toks[i]
+        if not t.text.isalpha() or gazetteer.load().lookup(t.text) or self._common_word(t):
+            return False
+        return True
 
     def _surnames(self) -> None:
         """A capitalised word that is the last name of a person named in full in this article."""
@@ -650,9 +662,9 @@ class MentionFinder:
             if n == 1 and self._sent_start(i) and self._common_word(t) and not ner_place:
                 i += 1
                 continue
-            if (t.ent in PERSON_LABELS or t.ent == "ORG") and not ner_place:
+            if (t.ent in PERSON_LABELS or t.ent == "ORG") and not ner_place and not self._strong_place(name, i):
                 i += 1
-                continue
+                continue  # the tagger reads a person or an organisation here, and the gazetteer is not sure
             hint = hint or self._kind_before(i)
             m = self._add(i, i + n, "place", place_name=name, place_hint=hint)
             capital = self._capital_actor(m)
@@ -665,6 +677,13 @@ class MentionFinder:
         for a, b in zip(places, places[1:]):
             if a.place_hint and not b.place_hint and b.a == a.b + 1 and toks[a.b].lower in ("og", "and", ","):
                 b.place_hint = a.place_hint
+
+    def _strong_place(self, name: str, i: int) -> bool:
+        """A name the gazetteer knows well (a country, a region of ours, a city of 50,000+) or after a place word."""
+        if self._kind_before(i) or any(m.place_name == name for m in self.mentions if m.kind == "place"):
+            return True
+        return any(c.kind in ("country", "admin1") or c.curated or c.population >= 50_000
+                   for c in gazetteer.load().lookup(name))
 
     def _kind_before(self, i: int) -> str | None:
         toks, lx = self.toks, self.lx

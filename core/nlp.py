@@ -139,6 +139,14 @@ def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
     return hit[0] if hit and hit[0][0] == main else (main,)
 
 
+def known_form(word: str, lang: str) -> bool:
+    """Whether the lookup tables know this form, or the compound it ends with (Norsk Ordbank for Norwegian)."""
+    w = word.lower()
+    if lang == "en":
+        return w in _en_forms()
+    return _ordbank().get(w) is not None or lemma_of(word, lang) != w
+
+
 def is_verb_form(word: str, lang: str) -> bool:
     """Whether a word form can be a verb (Ordbank for Norwegian; English: always)."""
     if lang == "en":

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from core.context import Context
 from core.mentions import Mention, _compound_key
+from core.nlp import is_verb_form
 from core.tokens import Tok
 
 REPORTER_TYPES = {"media"}
@@ -42,6 +43,8 @@ def speech_kind(ctx: Context, tok: Tok) -> str | None:
     verbs = ctx.lx.speech_verbs
     for lem in (tok.lower, *tok.lemmas):
         if lem in verbs:
+            if verbs[lem] == "accuse" and not is_verb_form(tok.text, ctx.lang):
+                return None  # "anklagene" (the accusations) is not "anklaget" (accused)
             return verbs[lem]
     return None
 

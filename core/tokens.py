@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from core.nlp import lemma_candidates, lemma_of
+from core.nlp import known_form, lemma_candidates, lemma_of
 from core.segment import Sentence
 
 
@@ -53,10 +53,13 @@ def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok],
                 continue
             local_to_global[n] = len(toks)
             text = t.text
-            lemma = t.lemma_.lower() if t.lemma_ else lemma_of(text, lang)
+            # the tables' lemma for forms they know (and compounds of them); the model's for the rest
+            rule = lemma_of(text, lang)
+            model = t.lemma_.lower() if t.lemma_ else ""
+            lemma = rule if not model or known_form(text, lang) else model
             start = s.start + t.idx
             ent = t.ent_type_
-            cands = lemma_candidates(text, lang)
+            cands = (*lemma_candidates(text, lang), *((model,) if model else ()))
             toks.append(Tok(len(toks), text, text.lower(), lemma, start, start + len(text), si, t.pos_,
                             t.dep_ if has_dep else "", -1, ent, t.ent_iob_ if ent else "",
                             (lemma, *[c for c in cands if c != lemma]), text[:1].isupper(), _is_punct(text)))

@@ -20,6 +20,7 @@ def main(src: Path, dst: Path) -> None:
     })
     if dst.exists():
         shutil.rmtree(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(dst)
     size = sum(p.stat().st_size for p in dst.rglob("*") if p.is_file())
     print(f"{dst}: {size / 2**20:.1f} MB, pipeline {nlp.pipe_names}")
