@@ -219,6 +219,12 @@ MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past tha
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 
 
+def _definite(ctx: Context, t: Tok) -> bool:
+    if ctx.lang == "en":
+        return t.i > 0 and ctx.toks[t.i - 1].lower in ("the", "this", "these", "those")
+    return t.lower != t.lemma and t.lower.endswith(("en", "et", "ene", "a"))
+
+
 def _coordination_head(ctx: Context, before: list[Mention]) -> Mention | None:
     """The first of coordinated actors ending the list ("20 syriske soldater og militssoldater")."""
     if not before:
@@ -376,8 +382,10 @@ class EventFinder:
             return
         if not is_verb:
             ev.actor1 = _modifier_actor(ctx, k, a) or (agent.actor if agent else None)
-            if ev.actor1 is None and before and ev.type not in ("ASSAULT", "COERCE"):
-                ev.actor1 = before[-1].actor  # "X holdt et hastemøte"; but "X kaller pågripelsen ulovlig" arrests no one
+            if ev.actor1 is None and before and ev.type != "ASSAULT" and not _definite(ctx, hit.tok):
+                # "grensevakter brukte tåregass", "X holdt et hastemøte"; but a definite noun names a known
+                # event: "X kaller pågripelsen ulovlig" arrests no one
+                ev.actor1 = before[-1].actor
             ev.actor2 = patient.actor if patient else (partner.actor if partner and ev.type in ("CONSULT", "SUPPORT", "AGREE") else None)
             if ev.actor2 is None and after and ev.actor1 is not None and after[0].actor is not ev.actor1 and \
                     after[0] is not agent:
