@@ -33,10 +33,12 @@ def sidebar() -> queries.Filters:
         if lo is not None and hi is not None:
             bounds = (_as_date(lo), _as_date(hi))
             # the range follows the data (new articles show at once) unless the analyst narrowed it
-            if st.session_state.get("f_dates") in (None, st.session_state.get("_date_bounds")):
+            from_url = "f_dates" in st.query_params and "_date_bounds" not in st.session_state
+            if not from_url and st.session_state.get("f_dates") in (None, st.session_state.get("_date_bounds")):
                 st.session_state["f_dates"] = bounds
             st.session_state["_date_bounds"] = bounds
-            picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD")
+            picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD", bind="query-params",
+                                   value=None if "f_dates" in st.session_state else bounds)
             dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
             if dates == bounds:
                 dates = ()  # the whole range: rows without a date stay visible too

@@ -113,3 +113,4 @@ def test_bad_upload_says_why_and_stores_nothing(app):
     assert "binary" in " ".join(str(m.value) for m in at.markdown)
     at = _open(at, "overview")
     assert {m.label: m.value for m in at.metric}["Articles"] in ("1", "2")
+

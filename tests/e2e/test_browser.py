@@ -110,3 +110,13 @@ def test_hostile_article_runs_nothing_and_shows_literally(server, page):
     assert "Grensen stengt etter uro" in body
     assert "${window.__pwned=4}" in body and "[lenke](javascript:window.__pwned=7)" in body and "$x^2$" in body
     shot(page, "06-hostile-reader")
+
+
+def test_date_range_and_type_are_in_the_link(server, page):
+    open_page(page, server + "/events?f_types=ASSAULT&f_dates=2020-02-28&f_dates=2020-02-28",
+              wait_for='[data-testid="stDataFrame"]')
+    n = _caption_count(page, "events")
+    open_page(page, server + "/events", wait_for='[data-testid="stDataFrame"]')
+    assert 0 < n < _caption_count(page, "events")
+    open_page(page, server + "/events?f_dates=2019-01-01&f_dates=2019-01-02")
+    page.wait_for_selector('text=/No events match these filters/', timeout=20_000)
