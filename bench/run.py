@@ -9,16 +9,15 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bench.stream import parse_part, rss_mb
+from bench.stream import parse_part
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".build" / "bench"
@@ -49,7 +48,8 @@ def parse_throughput() -> None:
     from core.text import normalise
 
     say("## Parse throughput (one core, ~800-word articles)\n")
-    say("| language | pipeline | tokenizer only | bare spaCy pipeline | whole parse (read → JSON) | words/s (whole) | our layer on top of spaCy |")
+    say("| language | pipeline | tokenizer only | bare spaCy pipeline | whole parse (read → JSON) | words/s (whole) "
+        "| our layer on top of spaCy |")
     say("|---|---|---:|---:|---:|---:|---:|")
     for lang in ("en", "nb"):
         texts = [corpus.article(i, lang)[0] for i in range(N_PARSE)]
@@ -133,7 +133,7 @@ def stream_and_store() -> Path:
     say(f"Parsed {N_SCALE:,} articles in {sec:.0f} s ({N_SCALE / sec:.0f} articles/s on 2 cores).\n")
     say("| articles parsed by one process | RSS (MB), process 1 | RSS (MB), process 2 |")
     say("|---:|---:|---:|")
-    for (n, a), (_, b) in zip(results[0][0], results[1][0]):
+    for (n, a), (_, b) in zip(results[0][0], results[1][0], strict=False):
         say(f"| {n:,} | {a:.0f} | {b:.0f} |")
     say(f"\nPeak RSS: {max(r[1] for r in results):.0f} MB per process.\n")
 
@@ -231,7 +231,7 @@ def profile() -> None:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PYTHONPATH", str(ROOT))
-    say(f"# EventDesk benchmark — {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
+    say(f"# EventDesk benchmark — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")
     say(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.platform()}\n")
     pid_cores = os.sched_getaffinity(0)

@@ -1,6 +1,7 @@
 """What every extraction stage reads: the article's text, tokens, sentences and mentions."""
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -75,6 +76,23 @@ class Context:
         m = self.actor_at.get(k) or self.place_at.get(k)
         return m is not None and m.b - m.a > 1
 
+    def tok_at_char(self, pos: int) -> int:
+        """Index of the first token starting at or after a character offset."""
+        starts = self.memo.get("starts")
+        if starts is None:
+            starts = [t.start for t in self.toks]
+            self.memo["starts"] = starts
+        return bisect.bisect_left(starts, pos)
+
+    def mentions_between(self, start: int, end: int) -> list[Mention]:
+        """Mentions (modifiers too) lying inside a character span, in order, each once."""
+        out: list[Mention] = []
+        for k in range(self.tok_at_char(start), self.tok_at_char(end)):
+            m = self.any_at.get(k)
+            if m is not None and (not out or out[-1] is not m) and start <= m.start and m.end <= end:
+                out.append(m)
+        return out
+
     def actors_in(self, a: int, b: int) -> list[Mention]:
         seen: list[Mention] = []
         for k in range(a, b):
@@ -87,4 +105,10 @@ class Context:
         return self.ranges[si]
 
     def para_sentences(self, pi: int) -> list[int]:
-        return [k for k, s in enumerate(self.sents) if s.para == pi]
+        by_para = self.memo.get("by_para")
+        if by_para is None:
+            by_para = {}
+            for k, s in enumerate(self.sents):
+                by_para.setdefault(s.para, []).append(k)
+            self.memo["by_para"] = by_para
+        return by_para.get(pi, [])

@@ -214,6 +214,7 @@ def _number(ctx: Context, j: int) -> int | None:
 
 DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "sørlige",
               "nordlige", "østlige", "vestlige", "sentrale", "det"}
+MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
 RELATIVES = {"som", "who", "which", "that", "der"}
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
@@ -313,7 +314,7 @@ class EventFinder:
             w = ctx.toks[j]
             mode = ctx.lx.modes.get(w.lemma) or ctx.lx.modes.get(w.lower) or \
                 (ctx.lx.modes.get(_compound_key(w.lemma, ctx.lx.modes) or "") if ctx.lang != "en" else None)
-            if mode and mode not in ev.modes and (ev.type in ("ASSAULT", "COERCE") or mode in ("phone call", "meeting", "video call", "emergency meeting", "summit")):
+            if mode and mode not in ev.modes and (ev.type in ("ASSAULT", "COERCE") or mode in MEETING_MODES):
                 ev.modes.append(mode)
         self._actors(ev, hit, k, a, b, rep)
         if ev.actor1 is None and ev.type in VERBAL_TYPES:
@@ -355,7 +356,8 @@ class EventFinder:
         ctx = self.ctx
         before = [m for m in ctx.actors_in(a, k) if self._usable(m, rep)]
         after = [m for m in ctx.actors_in(k + hit.n, b) if self._usable(m, rep)]
-        is_verb = _is_verb(ctx, hit.tok) and not (hit.trig.head and _compound_key(hit.tok.lemma, {hit.trig.term: 1}) != hit.tok.lemma)
+        in_compound = hit.trig.head and _compound_key(hit.tok.lemma, {hit.trig.term: 1}) != hit.tok.lemma
+        is_verb = _is_verb(ctx, hit.tok) and not in_compound
         passive = _passive(ctx, k, a) if is_verb else None
         agent = _prep_actor(ctx, k + hit.n - 1, b, "agent_prep")
         patient = _prep_actor(ctx, k + hit.n - 1, b, "patient_prep")
@@ -386,7 +388,8 @@ class EventFinder:
                 # "grensevakter brukte tåregass", "X holdt et hastemøte"; but a definite noun names a known
                 # event: "X kaller pågripelsen ulovlig" arrests no one
                 ev.actor1 = before[-1].actor
-            ev.actor2 = patient.actor if patient else (partner.actor if partner and ev.type in ("CONSULT", "SUPPORT", "AGREE") else None)
+            with_partner = partner is not None and ev.type in ("CONSULT", "SUPPORT", "AGREE")
+            ev.actor2 = patient.actor if patient else (partner.actor if with_partner else None)
             if ev.actor2 is None and after and ev.actor1 is not None and after[0].actor is not ev.actor1 and \
                     after[0] is not agent:
                 ev.actor2 = after[0].actor
@@ -428,7 +431,8 @@ class EventFinder:
             ev.actor2 = agent_of.actor if agent_of is not None and agent_of.actor is not ev.actor1 else None
             return
         near = [m for m in after if m.a - max(k + hit.n, obj_from) <= MAX_OBJECT_GAP]
-        if patient is not None and patient.actor is not ev.actor1 and not self._behind_trigger(k + hit.n, patient.a, "patient_prep"):
+        if patient is not None and patient.actor is not ev.actor1 and \
+                not self._behind_trigger(k + hit.n, patient.a, "patient_prep"):
             ev.actor2 = patient.actor
         elif near and not self._behind_trigger(k + hit.n, near[0].a, "patient_prep"):
             ev.actor2 = near[0].actor
@@ -445,8 +449,13 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     pa, pb = ctx.ranges[p_sents[0]][0], ctx.ranges[p_sents[-1]][1]
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
         found: list[Mention] = []
-        for m in ctx.mentions:
-            if m.place_name is None or not (lo <= m.a < hi) or id(m) not in ctx.place_of or ctx.sents[m.sent].heading:
+        seen: set[int] = set()
+        for k in range(lo, hi):
+            m = ctx.place_at.get(k)
+            if m is None or id(m) in seen or m.a < lo:
+                continue
+            seen.add(id(m))
+            if id(m) not in ctx.place_of or ctx.sents[m.sent].heading:
                 continue  # a heading's or a dateline's place is not where the event happened
             place = ctx.place_of[id(m)]
             if getattr(place, "lat", None) is None:

@@ -14,8 +14,8 @@ import json
 import os
 import re
 import sqlite3
-import threading
 import statistics
+import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +106,12 @@ def _write_sqlite(gaz: Gazetteer, path: Path) -> None:
     con.commit()
     con.close()
     tmp.replace(path)
+
+
+@functools.lru_cache(maxsize=1)
+def iso2_of() -> dict[str, str]:
+    """ISO alpha-3 -> alpha-2 (the reverse of the gazetteer's ``iso3``)."""
+    return {v: k for k, v in load().iso3.items()}
 
 
 def cache_dir() -> Path:

@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from core import gazetteer
-from core.lexicon import Lexicon
-from core.lexicon import rows
+from core.lexicon import Lexicon, rows
 from core.nlp import get_pipeline, is_adj_form, is_verb_form, lemma_of
 from core.tokens import Tok
 
@@ -115,9 +114,7 @@ def country_actor(iso2: str, lx: Lexicon) -> ActorRef:
 def adjective(iso3: str | None, lx: Lexicon) -> str | None:
     if not iso3:
         return None
-    gaz = gazetteer.load()
-    iso2 = next((k for k, v in gaz.iso3.items() if v == iso3), None)
-    return lx.country_adjective.get(iso2 or "", None)
+    return lx.country_adjective.get(gazetteer.iso2_of().get(iso3, ""), None)
 
 
 _COMPOUND_CACHE: dict[tuple[str, int], str | None] = {}
@@ -156,12 +153,22 @@ class MentionFinder:
         self.table, self.maxlen = _phrase_tables(lang)
         self.taken: set[int] = set()
         self.mentions: list[Mention] = []
+        self.starting: dict[int, Mention] = {}   # first token -> mention
+        self.ending: dict[int, Mention] = {}     # token after the last -> mention
+        self.covering: dict[int, Mention] = {}   # every token of a mention -> mention
+        self.place_names: set[str] = set()
 
     # -- helpers -------------------------------------------------------------
     def _add(self, a: int, b: int, kind: str, **kw) -> Mention:
         t0, t1 = self.toks[a], self.toks[b - 1]
         m = Mention(a, b, t0.start, t1.end, self.text[t0.start:t1.end], kind, sent=t0.sent, **kw)
         self.mentions.append(m)
+        self.starting[a] = m
+        self.ending[b] = m
+        for k in range(a, b):
+            self.covering[k] = m
+        if kind == "place" and m.place_name:
+            self.place_names.add(m.place_name)
         self.taken.update(range(a, b))
         return m
 
@@ -328,7 +335,8 @@ class MentionFinder:
                     c = countries[n] if n < len(countries) else country
                     canon = self._canonical_person(a, b)
                     if state and c is None and org is None:
-                        c = lx.home_country if self._party_tag(b) or (self.lang != "en" and self._known_country(canon) is None) else None
+                        home = self._party_tag(b) or (self.lang != "en" and self._known_country(canon) is None)
+                        c = lx.home_country if home else None
                         c = self._known_country(canon) or c
                     self._person(a, b, canon, role=self._role_text(i, n_role, role_en), country=c, org=org_actor)
                 self.taken.update(range(i, j))
@@ -341,8 +349,8 @@ class MentionFinder:
         out: list[Mention] = []
         k = j
         while True:
-            pm = next((m for m in self.mentions if m.a == k and m.kind == "person"), None)
-            if pm is None:
+            pm = self.starting.get(k)
+            if pm is None or pm.kind != "person":
                 return out
             out.append(pm)
             if pm.b < len(self.toks) and self.toks[pm.b].lower in ("og", "and"):
@@ -379,9 +387,9 @@ class MentionFinder:
             k -= 1
         if k < 0 or toks[k].sent != toks[i].sent:
             return None
-        for m in reversed(self.mentions):
-            if m.b == k + 1 and m.kind in ("country", "org") and m.actor and (m.extra.get("genitive") or m.kind == "country"):
-                return m.actor.country if m.kind == "country" else None
+        m = self.ending.get(k + 1)
+        if m is not None and m.kind in ("country", "org") and m.actor and (m.extra.get("genitive") or m.kind == "country"):
+            return m.actor.country if m.kind == "country" else None
         iso2 = self.lx.demonyms.get(toks[k].lower)
         if iso2:
             return gazetteer.load().iso3.get(iso2)
@@ -389,11 +397,11 @@ class MentionFinder:
 
     def _org_before(self, i: int) -> str | None:
         """"FNs talsperson": the organisation in the genitive right before a role."""
-        for m in reversed(self.mentions):
-            # "FNs talsperson", "NATO Secretary General", "Kremlin spokesman"
-            if m.b == i and m.kind == "org" and m.actor and (m.extra.get("genitive") or self.lang == "en"):
-                m.extra["modifier"] = True
-                return m.actor.name
+        m = self.ending.get(i)
+        # "FNs talsperson", "NATO Secretary General", "Kremlin spokesman"
+        if m is not None and m.kind == "org" and m.actor and (m.extra.get("genitive") or self.lang == "en"):
+            m.extra["modifier"] = True
+            return m.actor.name
         return None
 
     def _countries_before_list(self, i: int) -> list[str | None]:
@@ -401,7 +409,9 @@ class MentionFinder:
         out: list[str | None] = []
         k = i - 1
         while k >= 0 and self.toks[k].sent == self.toks[i].sent:
-            m = next((m for m in self.mentions if m.b == k + 1 and m.kind == "country"), None)
+            m = self.ending.get(k + 1)
+            if m is not None and m.kind != "country":
+                m = None
             if m is None:
                 if self.toks[k].lower in ("og", "and", ","):
                     k -= 1
@@ -525,8 +535,8 @@ class MentionFinder:
             w = toks[k].lower
             if w in self.lx.demonyms:
                 return gaz.iso3.get(self.lx.demonyms[w])
-            m = next((m for m in self.mentions if m.a <= k < m.b and m.kind == "country"), None)
-            return m.actor.country if m and m.actor else None
+            m = self.covering.get(k)
+            return m.actor.country if m is not None and m.kind == "country" and m.actor else None
 
         def bound(k: int) -> bool:
             return toks[k].text in (",", ";", ":") or toks[k].lower in self.lx.words("clause")
@@ -578,7 +588,8 @@ class MentionFinder:
                 continue
             if t.is_cap and i not in self.taken and not self._sent_start(i) and t.text.isalpha():
                 prev = toks[i - 1] if i > 0 else None
-                if prev is not None and prev.sent == t.sent and any(lx.speech_verbs.get(x) in ("say", "deny", "accuse") for x in prev.lemmas):
+                said = prev is not None and any(lx.speech_verbs.get(x) in ("say", "deny", "accuse") for x in prev.lemmas)
+                if said and prev is not None and prev.sent == t.sent:
                     j = self._name_after(i)
                     if j > i and not gazetteer.load().lookup(t.text) or j - i >= 2:
                         self._person(i, j, self._canonical_person(i, j))
@@ -609,7 +620,7 @@ class MentionFinder:
             a = last.get(t.text) or (last.get(t.text[:-1]) if t.text.endswith("s") else None)
             if a is not None and i not in self.taken:
                 self._add(i, i + 1, "person", actor=ActorRef(a.name, "person", a.country, a.role, a.org),
-                          extra={"genitive": not t.text in last})
+                          extra={"genitive": t.text not in last})
 
     def _places(self) -> None:
         toks, lx = self.toks, self.lx
@@ -674,13 +685,13 @@ class MentionFinder:
             i += n
         # coordinated names share a kind word: "provinsene Idlib og Aleppo"
         places = [m for m in self.mentions if m.kind in ("place", "capital")]
-        for a, b in zip(places, places[1:]):
+        for a, b in zip(places, places[1:], strict=False):
             if a.place_hint and not b.place_hint and b.a == a.b + 1 and toks[a.b].lower in ("og", "and", ","):
                 b.place_hint = a.place_hint
 
     def _strong_place(self, name: str, i: int) -> bool:
         """A name the gazetteer knows well (a country, a region of ours, a city of 50,000+) or after a place word."""
-        if self._kind_before(i) or any(m.place_name == name for m in self.mentions if m.kind == "place"):
+        if self._kind_before(i) or name in self.place_names:
             return True
         return any(c.kind in ("country", "admin1") or c.curated or c.population >= 50_000
                    for c in gazetteer.load().lookup(name))

@@ -112,7 +112,7 @@ def _resolve_places(ctx: Context, opts: ParseOptions) -> list[Place]:
         if m.kind == "country" and m.extra.get("iso2"):
             context[m.extra["iso2"]] += 1
         elif m.actor and m.actor.country and m.actor.type not in ("media", "ngo"):
-            iso2 = next((k for k, v in gaz.iso3.items() if v == m.actor.country), None)
+            iso2 = gazetteer.iso2_of().get(m.actor.country)
             if iso2:
                 context[iso2] += 0.5
     for t in ctx.toks:
@@ -176,15 +176,16 @@ def _main_country(ctx: Context, places: list[Place]) -> str | None:
 def _resolve_actors(ctx: Context, main_country: str | None) -> None:
     lx = ctx.lx
     persons = [m for m in ctx.mentions if m.kind == "person" and m.actor]
-    full = [m for m in persons if len(m.actor.name.split()) > 1]  # type: ignore[union-attr]
+    by_surname: dict[str, ActorRef] = {}
+    for m in persons:
+        if m.actor and len(m.actor.name.split()) > 1:
+            by_surname.setdefault(m.actor.name.split()[-1], m.actor)
     for m in persons:
         a = m.actor
         assert a is not None
         if len(a.name.split()) == 1:
-            match = [f for f in full if f.actor and f.actor.name.split()[-1] == a.name]
-            if match:
-                fa = match[0].actor
-                assert fa is not None
+            fa = by_surname.get(a.name)
+            if fa is not None:
                 m.actor = ActorRef(fa.name, "person", fa.country, fa.role, fa.org)
             elif a.name.lower() in lx.person_forms:
                 canon = lx.person_forms[a.name.lower()]
@@ -210,31 +211,35 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
         a = m.actor
         if a and a.country is None and a.org is None and a.role in ("Governor", "Mayor"):
             a.country = main_country  # local officials belong to the country the article is about
-        if m.kind == "role" and "place_tokens" in m.extra:
-            k0, k1 = m.extra["place_tokens"]
-            pm = next((p for p in ctx.mentions if p.a == k0 and id(p) in ctx.place_of), None)
+    starting = {m.a: m for m in ctx.mentions if id(m) in ctx.place_of}
+    for m in ctx.mentions:
+        # "ordføreren i Damaskus" -> Mayor of Damascus, in Syria
+        if m.kind == "role" and m.actor and "place_tokens" in m.extra:
+            pm = starting.get(m.extra["place_tokens"][0])
             if pm is not None:
                 place = ctx.place_of[id(pm)]
-                gaz = gazetteer.load()
-                iso3 = gaz.iso3.get(place.country or "")  # type: ignore[attr-defined]
-                m.actor = ActorRef(f"{a.role} of {place.canonical}", "person", iso3, a.role)  # type: ignore[attr-defined]
+                iso3 = gazetteer.load().iso3.get(place.country or "")  # type: ignore[attr-defined]
+                m.actor = ActorRef(f"{m.actor.role} of {place.canonical}", "person", iso3,  # type: ignore[attr-defined]
+                                   m.actor.role)
     # genitive countries that modify a role or a person are not actors of their own
     for i, m in enumerate(ctx.mentions):
         if m.kind in ("country", "org") and m.extra.get("genitive"):
             nxt = ctx.toks[m.b] if m.b < len(ctx.toks) else None
             later = [x for x in ctx.mentions[i + 1:i + 4] if x.a >= m.b]
-            if nxt is not None and (nxt.lower in ("og", "and") or later and later[0].a == m.b and later[0].kind in ("person", "role")
-                                    or _is_role_word(ctx, m.b)):
+            before_person = bool(later) and later[0].a == m.b and later[0].kind in ("person", "role")
+            if nxt is not None and (nxt.lower in ("og", "and") or before_person or _is_role_word(ctx, m.b)):
                 m.extra["modifier"] = True
     # "eksilgruppen", "landet": the nearest actor of a fitting type before
-    for i, m in enumerate(ctx.mentions):
-        if m.kind != "coref":
-            continue
-        types = m.extra["types"]
-        for prev in reversed(ctx.mentions[:i]):
-            if prev.actor and (prev.actor.type in types) and not prev.extra.get("modifier"):
-                m.actor = prev.actor
-                break
+    last_of_type: dict[str, ActorRef] = {}
+    last_seen: dict[int, int] = {}
+    for m in ctx.mentions:
+        if m.kind == "coref":
+            fits = [last_of_type[t] for t in m.extra["types"] if t in last_of_type]
+            if fits:
+                m.actor = max(fits, key=lambda a: last_seen[id(a)])
+        if m.actor is not None and not m.extra.get("modifier"):
+            last_of_type[m.actor.type] = m.actor
+            last_seen[id(m.actor)] = m.a
     ctx.mentions[:] = [m for m in ctx.mentions if m.kind != "coref" or m.actor is not None]
 
 
@@ -279,7 +284,8 @@ def _statements(ctx: Context, raw: list[dict]) -> list[Statement]:
         out.append(Statement(
             id=f"s{n}", speaker=a.name, speaker_role=a.role, speaker_actor=speaker_actor,
             quote=ctx.text[r["quote_start"]:r["quote_end"]], kind=r["kind"], verb=r["verb"], channel=r["channel"],
-            targets=r["targets"], reported_by=r["reported_by"].actor.name if r["reported_by"] and r["reported_by"].actor else None,
+            targets=r["targets"],
+            reported_by=r["reported_by"].actor.name if r["reported_by"] and r["reported_by"].actor else None,
             date=date_, start=r["start"], end=r["end"], quote_start=r["quote_start"], quote_end=r["quote_end"]))
     return out
 
@@ -287,9 +293,7 @@ def _statements(ctx: Context, raw: list[dict]) -> list[Statement]:
 def _country_name(iso3: str | None) -> str | None:
     if not iso3:
         return None
-    gaz = gazetteer.load()
-    iso2 = next((k for k, v in gaz.iso3.items() if v == iso3), None)
-    return gaz.country_names_en.get(iso2 or "")
+    return gazetteer.load().country_names_en.get(gazetteer.iso2_of().get(iso3, ""))
 
 
 def _keep(raw: list) -> list:

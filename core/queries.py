@@ -148,7 +148,7 @@ def counts(store: Store, f: Filters) -> dict[str, int]:
         f"(SELECT count(DISTINCT a) FROM (SELECT actor1 AS a FROM events{ew} UNION ALL SELECT actor2 FROM events{ew} "
         f"UNION ALL SELECT speaker FROM statements{sw}) WHERE a IS NOT NULL)",
         ap + ep + sp + ep + ep + ep + sp).fetchone()
-    return dict(zip(("articles", "events", "statements", "fatalities", "actors"), (int(x or 0) for x in row)))
+    return dict(zip(("articles", "events", "statements", "fatalities", "actors"), (int(x or 0) for x in row), strict=False))
 
 
 def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:

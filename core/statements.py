@@ -192,8 +192,8 @@ class StatementFinder:
             return
         self.covered.append((q0, q1))
         targets = []
-        for m in self.ctx.mentions:
-            if m.actor and q0 <= m.start and m.end <= q1 and m.actor.name != speaker.actor.name and \
+        for m in self.ctx.mentions_between(q0, q1):
+            if m.actor and m.actor.name != speaker.actor.name and \
                     m.actor.type not in ("media",) and not m.extra.get("modifier"):
                 if m.actor.name not in targets:
                     targets.append(m.actor.name)

@@ -11,7 +11,7 @@ import json
 import os
 import threading
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -138,7 +138,7 @@ class Store:
             try:
                 cur.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [art["id"], art.get("title"), art["language"], art.get("published"), art.get("source"),
-                             art.get("url"), art.get("text", ""), art["n_chars"], datetime.now(timezone.utc), pipeline])
+                             art.get("url"), art.get("text", ""), art["n_chars"], datetime.now(UTC), pipeline])
                 self._insert(cur, "events", EVENT_COLS, [{"article_id": art["id"], **e} for e in doc["events"]])
                 self._insert(cur, "statements", STATEMENT_COLS, [{"article_id": art["id"], **s} for s in doc["statements"]])
                 self._insert(cur, "places", PLACE_COLS, [{"article_id": art["id"], **p, "spans": json.dumps(p.get("spans", []))}
@@ -172,7 +172,7 @@ class Store:
                 results.append(IngestResult(aid, "added", len(d["events"]), len(d["statements"])))
             if not fresh:
                 return results
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             frames = {
                 "articles": pd.DataFrame([{**{k: d["article"].get(k) for k in ("id", "title", "language", "published",
                                                                                  "source", "url")},
@@ -227,18 +227,19 @@ class Store:
         return row[0] if row else None
 
     def counts(self) -> dict[str, int]:
-        return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in ("articles", "events", "statements", "places", "actors")}
+        tables = ("articles", "events", "statements", "places", "actors")
+        return {t: int(self.scalar(f"SELECT count(*) FROM {t}")) for t in tables}
 
     # -- geocoder cache --------------------------------------------------------
     def geocache_get(self, query: str) -> dict[str, Any] | None:
         row = self.cursor().execute("SELECT canonical, kind, lat, lon, country FROM geocache WHERE query = ?", [query]).fetchone()
         if row is None:
             return None
-        return dict(zip(("canonical", "kind", "lat", "lon", "country"), row))
+        return dict(zip(("canonical", "kind", "lat", "lon", "country"), row, strict=False))
 
     def geocache_put(self, query: str, value: dict[str, Any] | None) -> None:
         v = value or {}
         with self._lock:
             self.cursor().execute("INSERT OR REPLACE INTO geocache VALUES (?,?,?,?,?,?,?)",
                                   [query, v.get("canonical"), v.get("kind"), v.get("lat"), v.get("lon"), v.get("country"),
-                                   datetime.now(timezone.utc)])
+                                   datetime.now(UTC)])

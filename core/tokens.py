@@ -43,7 +43,7 @@ def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok],
     """Flatten per-sentence Docs; returns tokens and each sentence's (first, end) token range."""
     toks: list[Tok] = []
     ranges: list[tuple[int, int]] = []
-    for si, (s, doc) in enumerate(zip(sents, docs)):
+    for si, (s, doc) in enumerate(zip(sents, docs, strict=False)):
         first = len(toks)
         has_dep = doc.has_annotation("DEP")
         local_to_global: dict[int, int] = {}
@@ -64,7 +64,7 @@ def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok],
                             t.dep_ if has_dep else "", -1, ent, t.ent_iob_ if ent else "",
                             (lemma, *[c for c in cands if c != lemma]), text[:1].isupper(), _is_punct(text)))
             heads.append(t.head.i if has_dep else -1)
-        for k, h in zip(range(first, len(toks)), heads):
+        for k, h in zip(range(first, len(toks)), heads, strict=False):
             toks[k].head = local_to_global.get(h, k) if h >= 0 else k
         ranges.append((first, len(toks)))
     return toks, ranges

@@ -18,9 +18,9 @@ def sidebar() -> queries.Filters:
     """Draw the filters once per run and return them (pages read ``current()``)."""
     v = state.version()
     actors = state.actor_options(v)
-    counts = dict(zip(actors["name"], actors["n"]))
+    counts = dict(zip(actors["name"], actors["n"], strict=False))
     arts = state.article_options(v)
-    titles = dict(zip(arts["id"], arts["title"]))
+    titles = dict(zip(arts["id"], arts["title"], strict=False))
     lo, hi = state.date_bounds(v)
     with st.sidebar:
         st.markdown("### Filters")

@@ -95,12 +95,6 @@ def counts(v: str, f: queries.Filters) -> dict[str, int]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def events_all(v: str, f: queries.Filters) -> pd.DataFrame:
-    """Every filtered event, for downloads."""
-    return queries.events(store(), f)
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
 def by_day(v: str, f: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return queries.events_by_day_type(store(), f), queries.statements_by_day(store(), f)
 

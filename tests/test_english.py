@@ -58,7 +58,8 @@ def test_cli_on_english_fixture():
     doc = json.loads(res.stdout)
     assert doc["article"]["language"] == "en"
     kill = next(e for e in doc["events"] if e["fatalities"] == 7)
-    assert (kill["actor1"], kill["actor2"], kill["location"], kill["reported_by"]) == ("Russia", "Civilians", "Kharkiv", "Reuters")
+    assert (kill["actor1"], kill["actor2"], kill["location"], kill["reported_by"]) == \
+        ("Russia", "Civilians", "Kharkiv", "Reuters")
     speakers = {(s["speaker"], s["kind"]) for s in doc["statements"]}
     assert ("Dmytro Kuleba", "direct") in speakers and ("Oleh Synehubov", "indirect") in speakers
     assert ("Russian Ministry of Defence", "indirect") in speakers

@@ -22,7 +22,7 @@ CASES = {
         f"<article><p onclick='y()'>{GOOD}</p><p>Mer tekst om grensen og flyktningene ved Kilis i Tyrkia.</p>"
         "</article></body></html>").encode(), "parse"),
     "one_100k_line": ("a.txt", (GOOD + " ") * 1350, "parse"),
-    "no_sentence": ("a.txt", "ord ord ord ord ord ord ord ord ord ord".encode(), "parse"),
+    "no_sentence": ("a.txt", b"ord ord ord ord ord ord ord ord ord ord", "parse"),
     "only_quotes": ("a.txt", "«»«»\"\"''«»".encode(), "parse"),
     "unbalanced_quotes_and_dashes": ("a.txt", "– «Vi går ikke, sa han.\n\n– – «\n\n\"Hei".encode(), "parse"),
     "emoji_arabic_cyrillic": ("a.txt", "😀 Мария Захарова sa at بشار الأسد 🇸🇾 møtte Лавров i Damaskus fredag.".encode(),

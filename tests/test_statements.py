@@ -43,3 +43,8 @@ def test_inverted_attribution_after_the_clause(parse):
     sts = _st(parse, "Ukraina fikk full støtte fra alliansen, opplyste Nato-sjef Mark Rutte på en pressekonferanse.")
     s = sts[0]
     assert s.speaker == "Mark Rutte" and s.channel == "press conference" and s.quote.startswith("Ukraina fikk")
+
+
+def test_unnamed_office_holder_takes_the_english_place_name(parse):
+    s = _st(parse, "Ifølge ordføreren i Damaskus ble tre skoler stengt, skriver Sana.")[0]
+    assert s.speaker == "Mayor of Damascus" and s.speaker_actor == "Syria"

@@ -4,6 +4,7 @@ import subprocess
 import sys
 import time
 
+import duckdb
 import pytest
 
 from core.store import Store, StoreError
@@ -27,7 +28,7 @@ def test_schema_version_is_recorded(tmp_store):
 def test_failed_ingest_leaves_nothing(tmp_store, seed_parsed):
     doc = seed_parsed.to_dict(with_text=True)
     doc["statements"][0]["start"] = "not a number"  # fails half-way, after the article row
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.Error):
         tmp_store.ingest(doc)
     assert tmp_store.counts()["articles"] == 0 and tmp_store.counts()["events"] == 0
 
@@ -44,7 +45,8 @@ def test_damaged_file_gives_clear_error_and_is_not_overwritten(tmp_path):
 def test_file_held_by_another_process_gives_clear_error(tmp_path):
     path = tmp_path / "held.duckdb"
     Store(path).close()
-    holder = subprocess.Popen([sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"],
+    script = f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); time.sleep(30)"
+    holder = subprocess.Popen([sys.executable, "-c", script],
                               stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline().strip() == b"ok"

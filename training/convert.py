@@ -10,9 +10,8 @@ import sys
 from pathlib import Path
 
 import spacy
-from spacy.tokens import DocBin
-
 from norne import read_docs
+from spacy.tokens import DocBin
 
 SPLITS = {
     "train": ("no_bokmaal-norne-ndt-train.conll", True),

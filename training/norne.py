@@ -85,7 +85,7 @@ LOCATIVE_ADVERBS = {"her", "der", "dit", "hit", "herfra", "derfra", "herunder", 
 # Quantifying determiners that UD keeps as DET (all, some, every, no, much, many ...).
 QUANT_DET = {
     "all", "alle", "noen", "ingen", "hver", "hvert", "mange", "mye", "flere", "få",
-    "begge", "enhver", "annen", "samtlige", "mange", "mest", "færre", "lite", "litt",
+    "begge", "enhver", "annen", "samtlige", "mest", "færre", "lite", "litt",
     "noe", "en", "ei", "et", "ingenting", "flest", "nok", "fleire", "somme",
 }
 

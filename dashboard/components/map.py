@@ -67,7 +67,8 @@ class PointLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var rows = {{ this.data }};
-            var group = {{ "L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false})" if this.cluster else "L.featureGroup()" }};
+            var group = {{ "L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false})"
+                           if this.cluster else "L.featureGroup()" }};
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
                 var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: r[2], weight: 1, fillColor: r[2], fillOpacity: 0.75});

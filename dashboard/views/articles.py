@@ -33,7 +33,7 @@ with tabs[0]:
     st.markdown(highlight.legend())
     with st.container(border=True, height=560):
         st.markdown(highlight.markdown(art["text"], highlight.spans(doc)))
-for tab, name in zip(tabs[1:], names):
+for tab, name in zip(tabs[1:], names, strict=False):
     with tab:
         if doc[name]:
             st.dataframe(pd.DataFrame(doc[name]).drop(columns=["spans", "article_id"], errors="ignore"),

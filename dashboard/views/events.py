@@ -2,6 +2,7 @@ import json
 
 import streamlit as st
 
+from core import queries
 from core.export import events_csv, geojson
 from dashboard import filters, state
 from dashboard.components import tables
@@ -18,22 +19,30 @@ if df.empty:
     st.stop()
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def downloads(v: str, f) -> tuple[str, str, str]:
-    """CSV, JSON and GeoJSON of every filtered event (built once per filter and data version)."""
-    rows = json.loads(state.events_all(v, f).drop(columns=["article_title"]).to_json(orient="records",
-                                                                                   date_format="iso"))
-    for r in rows:
-        if r.get("date"):
-            r["date"] = r["date"][:10]
-    return events_csv(rows), json.dumps(rows, ensure_ascii=False), json.dumps(geojson(rows), ensure_ascii=False)
+store = state.store()
 
 
-csv_s, json_s, geo_s = downloads(v, f)
+def export(fmt: str):
+    """Build one download of every filtered event when its button is clicked (not on every page run)."""
+    def build() -> str:
+        rows = json.loads(queries.events(store, f).drop(columns=["article_title"]).to_json(orient="records",
+                                                                                          date_format="iso"))
+        for r in rows:
+            if r.get("date"):
+                r["date"] = r["date"][:10]
+        if fmt == "csv":
+            return events_csv(rows)
+        if fmt == "json":
+            return json.dumps(rows, ensure_ascii=False)
+        return json.dumps(geojson(rows), ensure_ascii=False)
+    return build
+
+
 c1, c2, c3, _ = st.columns([1, 1, 1, 4])
-c1.download_button("CSV", csv_s, "events.csv", "text/csv", width="stretch")
-c2.download_button("JSON", json_s, "events.json", "application/json", width="stretch")
-c3.download_button("GeoJSON", geo_s, "events.geojson", "application/geo+json", width="stretch")
+c1.download_button("CSV", export("csv"), "events.csv", "text/csv", width="stretch", on_click="ignore")
+c2.download_button("JSON", export("json"), "events.json", "application/json", width="stretch", on_click="ignore")
+c3.download_button("GeoJSON", export("geojson"), "events.geojson", "application/geo+json", width="stretch",
+                   on_click="ignore")
 row = tables.selectable(df, tables.EVENT_COLUMNS, tables.EVENT_CONFIG, key="events_table")
 if row is not None:
     st.subheader(f"{row['event_type']} · {row['actor1'] or '?'} → {row['actor2'] or '?'}")

@@ -11,7 +11,7 @@ v = state.version()
 c = state.counts(v, f)
 cols = st.columns(5)
 for col, (label, key) in zip(cols, [("Articles", "articles"), ("Events", "events"), ("Statements", "statements"),
-                                    ("Reported killed", "fatalities"), ("Actors", "actors")]):
+                                    ("Reported killed", "fatalities"), ("Actors", "actors")], strict=False):
     col.metric(label, f"{c[key]:,}")
 
 if c["events"] == 0 and c["statements"] == 0:

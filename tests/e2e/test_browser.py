@@ -120,3 +120,13 @@ def test_date_range_and_type_are_in_the_link(server, page):
     assert 0 < n < _caption_count(page, "events")
     open_page(page, server + "/events?f_dates=2019-01-01&f_dates=2019-01-02")
     page.wait_for_selector('text=/No events match these filters/', timeout=20_000)
+
+
+def test_event_downloads_hold_the_filtered_rows(server, page):
+    open_page(page, server + "/events?f_types=ASSAULT", wait_for='[data-testid="stDataFrame"]')
+    n = _caption_count(page, "events")
+    with page.expect_download(timeout=30_000) as dl:
+        page.get_by_role("button", name="CSV", exact=True).click()
+    lines = open(dl.value.path(), encoding="utf-8").read().strip().splitlines()
+    assert lines[0].startswith("article_id,id,event_type") and len(lines) == n + 1
+    assert all(",ASSAULT," in ln for ln in lines[1:])
