@@ -57,6 +57,9 @@ class Context:
         a = i
         while a > first:
             prev = self.toks[a - 1]
+            if prev.text == ")" and a - 3 >= first and self.toks[a - 3].text == "(":
+                a -= 3  # "(Ap)": a party tag inside the clause
+                continue
             if prev.text in CLAUSE_PUNCT or prev.lower in opener and a - 1 != first and not self._in_name(a - 1):
                 break
             if prev.lower == "at" and a - 2 >= first and self.toks[a - 2].lower in ("for", "etter", "fordi"):
@@ -65,12 +68,26 @@ class Context:
         b = i + 1
         while b < end:
             t = self.toks[b]
+            if t.text == "(" and b + 2 < end and self.toks[b + 2].text == ")":
+                b += 3
+                continue
             if t.text in CLAUSE_PUNCT or t.lower in opener and not self._in_name(b):
                 break
             if t.lower in ("for", "etter") and b + 1 < end and self.toks[b + 1].lower == "at":
                 break
             b += 1
         return a, b
+
+    def coordinated_subject(self, k: int, a: int) -> Mention | None:
+        """The subject of the first verb when verb k is joined to it by og/and ("Russland anklaget … og sier")."""
+        toks = self.toks
+        if k - 1 < a or toks[k - 1].lower not in ("og", "and"):
+            return None
+        j0 = k - 1
+        while j0 > a and toks[j0 - 1].text != ";" and toks[j0 - 1].lower not in ("mens", "while", "men", "but"):
+            j0 -= 1
+        return next((self.actor_at[j] for j in range(j0, k) if j in self.actor_at
+                     and not self.actor_at[j].extra.get("genitive")), None)
 
     def _in_name(self, k: int) -> bool:
         m = self.actor_at.get(k) or self.place_at.get(k)

@@ -56,10 +56,25 @@ NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "
                 "their", "this", "these", "denne", "dette", "disse"}
 
 
+AUXILIARIES = {"var", "er", "ble", "blir", "har", "hadde", "skal", "vil", "kan", "was", "is", "were", "are", "has",
+               "had", "will", "would", "could"}
+
+
 def _is_verb(ctx: Context, t: Tok) -> bool:
-    """Whether a trigger is used as a verb: the tagger may confirm it; else its form and what stands before it."""
+    """Whether a trigger is used as a verb: the tagger may confirm it; else its form and what stands around it."""
+    entries = next((ctx.lx.triggers[x] for x in (*t.lemmas, t.lower) if x in ctx.lx.triggers), None)
+    if entries and all(e.noun_only for e in entries):
+        return False
     if t.pos in ("VERB", "AUX"):
         return True
+    nxt = ctx.toks[t.i + 1] if t.i + 1 < len(ctx.toks) and ctx.toks[t.i + 1].sent == t.sent else None
+    if nxt is not None and nxt.lower in AUXILIARIES and ctx.lang != "en" and t.lower != t.lemma:
+        return False  # "angrepet var rettet mot …": the attack, a subject
+    prev = ctx.toks[t.i - 1] if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent else None
+    if ctx.lang != "en" and t.lower.endswith("et") and t.lower != t.lemma and prev is not None and \
+            prev.lower not in AUXILIARIES | {"blitt", "bli", "være", "vært", "ha"} and is_verb_form(prev.text, ctx.lang) \
+            and not prev.is_cap:
+        return False  # "fordømmer angrepet": after a verb, an -et form is the definite noun (the attack)
     if not is_verb_form(t.text, ctx.lang):
         return False
     if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent:
@@ -152,7 +167,7 @@ def _prep_actor(ctx: Context, k: int, b: int, role: str) -> Mention | None:
     words = ctx.lx.words(role)
     for j in range(k + 1, b):
         if ctx.toks[j].lower in words:
-            for x in range(j + 1, min(b, j + 5)):
+            for x in range(j + 1, min(ctx.ranges[ctx.toks[k].sent][1], j + 5)):
                 m = ctx.actor_at.get(x)
                 if m is not None:
                     return m
@@ -214,6 +229,8 @@ def _number(ctx: Context, j: int) -> int | None:
 
 DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "sørlige",
               "nordlige", "østlige", "vestlige", "sentrale", "det"}
+PREPOSITIONS = {"i", "på", "til", "fra", "av", "med", "mot", "for", "om", "ved", "under", "etter", "over", "blant", "hos",
+                "in", "on", "at", "to", "from", "by", "with", "against", "of", "among", "near", "into", "across"}
 MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
 RELATIVES = {"som", "who", "which", "that", "der"}
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
@@ -222,7 +239,7 @@ VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 
 def _definite(ctx: Context, t: Tok) -> bool:
     if ctx.lang == "en":
-        return t.i > 0 and ctx.toks[t.i - 1].lower in ("the", "this", "these", "those")
+        return any(ctx.toks[j].lower in ("the", "this", "these", "those") for j in range(max(0, t.i - 2), t.i))
     return t.lower != t.lemma and t.lower.endswith(("en", "et", "ene", "a"))
 
 
@@ -265,6 +282,10 @@ class EventFinder:
                     k += 1
                     continue
                 ca, cb = ctx.clause(k)
+                req = next((e.trigger.i for e in out if e.sent == si and e.type == "REQUEST"), None)
+                if req is not None and req < k and any(ctx.toks[j].lower in ("to", "å") for j in range(req + 1, k)):
+                    k += 1
+                    continue  # "urged both sides to agree to a ceasefire": what a request asks for
                 for hit in hits:
                     if not _needs_ok(ctx, hit.trig, ca, cb) or _negated(ctx, k, ca, cb):
                         continue
@@ -334,6 +355,14 @@ class EventFinder:
             return False
         return True
 
+    def _after_preposition(self, m: Mention) -> bool:
+        ctx = self.ctx
+        k = m.a - 1
+        skip = {"de", "den", "det", "the", "a", "an"}
+        while k >= 0 and (ctx.toks[k].lower in skip or ctx.toks[k].lower in ctx.lx.demonyms):
+            k -= 1
+        return k >= 0 and ctx.toks[k].lower in PREPOSITIONS
+
     def _behind_trigger(self, lo: int, hi: int, prep_role: str) -> bool:
         """Whether an actor stands behind another event noun and its victim preposition
         ("fordømmer angrepene på sivile": the civilians are the attacks' victims, not the accused)."""
@@ -358,10 +387,12 @@ class EventFinder:
         after = [m for m in ctx.actors_in(k + hit.n, b) if self._usable(m, rep)]
         in_compound = hit.trig.head and _compound_key(hit.tok.lemma, {hit.trig.term: 1}) != hit.tok.lemma
         is_verb = _is_verb(ctx, hit.tok) and not in_compound
+        b = min(b, ctx.ranges[ctx.toks[k].sent][1])
         passive = _passive(ctx, k, a) if is_verb else None
-        agent = _prep_actor(ctx, k + hit.n - 1, b, "agent_prep")
-        patient = _prep_actor(ctx, k + hit.n - 1, b, "patient_prep")
-        partner = _prep_actor(ctx, k + hit.n - 1, b, "partner_prep")
+        reach = b if is_verb else min(b, k + hit.n + 3)  # "angrep mot X", not "attack as a massacre and called on X"
+        agent = _prep_actor(ctx, k + hit.n - 1, reach, "agent_prep")
+        patient = _prep_actor(ctx, k + hit.n - 1, reach, "patient_prep")
+        partner = _prep_actor(ctx, k + hit.n - 1, reach, "partner_prep")
         if not before and ctx.toks[a].lower in RELATIVES and a - 1 >= 0:
             ante = ctx.actor_at.get(a - 1) or (ctx.actor_at.get(a - 2) if ctx.toks[a - 1].text == "," else None)
             if ante is not None and self._usable(ante, rep):
@@ -400,10 +431,14 @@ class EventFinder:
             return
         pron = next((self._resolve_pronoun(j) for j in range(a, k) if self._resolve_pronoun(j)), None)
         obj_from = k + hit.n
+        shared = ctx.coordinated_subject(k, ctx.ranges[ctx.toks[k].sent][0])
+        if shared is not None and self._usable(shared, rep):
+            before = [shared]  # "… sa at … og anklaget gruppen": the first verb's subject acts
         if not before:
             # "Russian drone and missile strikes killed …": the event noun's demonym acts
             for j in range(a, k):
-                if _triggers_at(ctx, j):
+                w = ctx.toks[j]
+                if _triggers_at(ctx, j) or w.lemma in ctx.lx.modes or w.lower in ctx.lx.modes:
                     mod = _modifier_actor(ctx, j, a) or next(
                         (_modifier_actor(ctx, x, a) for x in range(a, j) if _modifier_actor(ctx, x, a)), None)
                     if mod is not None:
@@ -418,7 +453,7 @@ class EventFinder:
             ev.actor1 = pron
         if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lang != "en":
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
-            first = next((m for m in after if not m.extra.get("genitive")
+            first = next((m for m in after if not m.extra.get("genitive") and not self._after_preposition(m)
                           and not self._behind_trigger(k + hit.n, m.a, "patient_prep")), None)
             if first is not None:
                 after.remove(first)
@@ -446,7 +481,7 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     sa, sb = ctx.ranges[ev.sent]
     para = ctx.sents[ev.sent].para
     p_sents = ctx.para_sentences(para)
-    pa, pb = ctx.ranges[p_sents[0]][0], ctx.ranges[p_sents[-1]][1]
+    pa, pb = ctx.ranges[p_sents[0]][0], sb  # the sentences before, not after
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
         found: list[Mention] = []
         seen: set[int] = set()

@@ -64,7 +64,8 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
     cands = gaz.lookup(name)
     if not cands:
         return Resolved(None, hint or "other", None)
-    if hint == "admin1" and not any(c.kind in ("admin1", "region") for c in cands):
+    region_by_city = hint == "admin1" and not any(c.kind in ("admin1", "region") for c in cands)
+    if region_by_city:
         hint = "city" if any(c.kind == "city" for c in cands) else hint
     anchors = list(dict.fromkeys(anchors))[:8]
     if len(cands) > 30:  # many namesakes: score the likeliest by size and context first
@@ -83,6 +84,8 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
     kind = best.kind
     if hint in ("border crossing", "road") and best.kind == "city":
         kind = hint
+    if region_by_city and best.kind == "city":
+        return Resolved(best, "admin1", 2)  # "Krasnodar-regionen": the region, pinned at its namesake city
     return Resolved(best, kind, PRECISION.get(kind, 2))
 
 

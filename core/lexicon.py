@@ -38,6 +38,7 @@ class Trigger:
     head: bool
     verb_only: bool
     needs: frozenset[str]
+    noun_only: bool = False
 
 
 @dataclass
@@ -62,6 +63,7 @@ class Lexicon:
     place_kinds: dict[str, str] = field(default_factory=dict)
     function: dict[str, set[str]] = field(default_factory=dict)     # role -> words
     coref_nouns: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
+    nationals: dict[str, str | None] = field(default_factory=dict)  # plural noun -> ISO2
     home_country: str | None = None
 
     def words(self, role: str) -> set[str]:
@@ -109,7 +111,7 @@ def load(lang: str) -> Lexicon:
             needs = next((f[6:] for f in fl if f.startswith("needs=")), "")
             lx.triggers.setdefault(term, []).append(Trigger(
                 term, etype, None if mode == "-" else mode, "kill" in fl, "head" in fl, "verb" in fl,
-                frozenset(needs.split("|")) if needs else frozenset()))
+                frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl))
     for word, lg, mode in rows("modes.tsv"):
         if lg in langs:
             lx.modes[word] = mode
@@ -125,6 +127,9 @@ def load(lang: str) -> Lexicon:
     for noun, lg, types, label in rows("coref_nouns.tsv"):
         if lg in langs:
             lx.coref_nouns[noun] = (frozenset(types.split("|")), label)
+    for word, lg, iso2 in rows("nationals.tsv"):
+        if lg in langs:
+            lx.nationals[word] = None if iso2 == "-" else iso2
     for word, lg, role in rows("function_words.tsv"):
         if lg in langs:
             lx.function.setdefault(role, set()).add(word)

@@ -16,13 +16,14 @@ from babel import Locale
 
 from core import gazetteer
 from core.lexicon import Lexicon, rows
-from core.nlp import get_pipeline, is_adj_form, is_verb_form, lemma_of
+from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
 from core.tokens import Tok
 
 # Entity labels of NorNE (our Norwegian pipeline) and of OntoNotes (spaCy's English pipelines)
 PERSON_LABELS = {"PER", "PERSON"}
 PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "FAC"}
 LOCAL_ROLES = {"Governor", "Mayor"}
+MILITARY_ROLES = {"General", "Colonel", "Commander", "Army Chief", "Chief of Defence"}
 BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
 NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
 COUNTRY_ALIASES = {"usa": "US", "us": "US", "u.s.": "US", "united states": "US", "uk": "GB", "britain": "GB",
@@ -182,8 +183,9 @@ class MentionFinder:
 
     def _common_word(self, tok: Tok) -> bool:
         lw = tok.lower
-        return lemma_of(lw, self.lang) != lw or lw in self.lx.words("clause") or is_verb_form(lw, self.lang) \
-            if self.lang != "en" else lw in _EN_COMMON
+        if self.lang == "en":
+            return lw in _EN_COMMON
+        return known_form(lw, self.lang) or lw in _function_words(self.lang)
 
     # -- passes --------------------------------------------------------------
     def find(self) -> list[Mention]:
@@ -292,7 +294,9 @@ class MentionFinder:
                 continue
             key = _compound_key(t.lemma, lx.roles) or _compound_key(t.lower, lx.roles)
             n_role = 1
-            if key is None and i + 1 < len(toks):
+            if i + 2 < len(toks) and toks[i + 1].text == "-" and f"{t.lower}-{toks[i + 2].lower}" in lx.roles:
+                key, n_role = f"{t.lower}-{toks[i + 2].lower}", 3  # "Secretary-General", split by the tokenizer
+            elif key is None and i + 1 < len(toks):
                 two = f"{t.lemma} {toks[i + 1].lemma}"
                 if two in lx.roles:
                     key, n_role = two, 2
@@ -334,7 +338,7 @@ class MentionFinder:
                 for n, (a, b) in enumerate(names):
                     c = countries[n] if n < len(countries) else country
                     canon = self._canonical_person(a, b)
-                    if state and c is None and org is None:
+                    if state and c is None and org is None and role_en not in LOCAL_ROLES | MILITARY_ROLES:
                         home = self._party_tag(b) or (self.lang != "en" and self._known_country(canon) is None)
                         c = lx.home_country if home else None
                         c = self._known_country(canon) or c
@@ -448,6 +452,13 @@ class MentionFinder:
         toks, lx = self.toks, self.lx
         last_force_country: dict[int, tuple[int, str | None]] = {}
         for i, t in enumerate(toks):
+            if i not in self.taken and t.lower in lx.nationals and (t.is_cap or self.lang != "en") \
+                    and t.lower not in lx.demonyms:  # "Sudanese" is an adjective as often as a plural
+                iso2 = lx.nationals[t.lower]
+                name = _national_name(t, iso2, lx)
+                self._add(i, i + 1, "force", actor=ActorRef(name, "civilians", gazetteer.load().iso3.get(iso2 or ""),
+                                                               label=name.lower()))
+                continue
             two_key = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
             if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces \
                     and two_key not in lx.bodies and two_key not in lx.forces:
@@ -472,10 +483,8 @@ class MentionFinder:
                 if kind == "body":
                     name, typ = table[key]
                     adj = adjective(country, lx)
-                    actor = ActorRef(f"{adj} {name}" if adj else name.capitalize(), typ, country,
-                                     pending=None if country else "main")
-                    if country is None and name[0].islower():
-                        actor.label = name
+                    actor = ActorRef(f"{adj} {name}" if adj else name[:1].upper() + name[1:], typ, country,
+                                     pending=None if country else "main", label=name)
                 else:
                     label, typ, affiliation = table[key]
                     if country is None and self._definite(i):
@@ -510,10 +519,10 @@ class MentionFinder:
                         self._add(i, i + 1, "coref", extra={"types": types})
 
     def _definite(self, i: int) -> bool:
-        """"soldatene" / "the soldiers": a definite noun refers back."""
+        """"soldatene" / "the (militant) group": a definite noun refers back."""
         t = self.toks[i]
         if self.lang == "en":
-            return i > 0 and self.toks[i - 1].lower == "the"
+            return any(self.toks[j].lower == "the" for j in range(max(0, i - 2), i))
         return t.lower.endswith(("ene", "en", "et", "a")) and t.lower != t.lemma
 
     def _adjective_use(self, i: int) -> bool:
@@ -634,7 +643,7 @@ class MentionFinder:
             if i in self.taken or not (t.is_cap or t.ent in PLACE_LABELS) or t.is_punct:
                 i += 1
                 continue
-            if t.lower in lx.months or t.lower in lx.weekdays:
+            if t.lower in lx.months or t.lower in lx.weekdays or t.lower in lx.channels:
                 i += 1
                 continue
             found = None
@@ -670,14 +679,16 @@ class MentionFinder:
                 continue
             n, name, hint = found
             ner_place = t.ent in PLACE_LABELS
-            if n == 1 and self._sent_start(i) and self._common_word(t) and not ner_place:
+            if n == 1 and self._sent_start(i) and self._common_word(t) and not self._strong_place(name, i) \
+                    and not (ner_place and t.lower not in _function_words(self.lang)):
                 i += 1
                 continue
             if (t.ent in PERSON_LABELS or t.ent == "ORG") and not ner_place and not self._strong_place(name, i):
                 i += 1
                 continue  # the tagger reads a person or an organisation here, and the gazetteer is not sure
             hint = hint or self._kind_before(i)
-            m = self._add(i, i + n, "place", place_name=name, place_hint=hint)
+            m = self._add(i, i + n, "place", place_name=name, place_hint=hint,
+                          extra={"sure": bool(hint or ner_place or self._strong_place(name, i))})
             capital = self._capital_actor(m)
             if capital:
                 m.kind = "capital"
@@ -728,6 +739,16 @@ _EN_COMMON = {"the", "a", "an", "but", "and", "in", "on", "at", "after", "before
               "with", "by", "of", "to", "some", "many", "most", "more", "other", "all", "no", "one", "two", "earlier",
               "later", "meanwhile", "also", "since", "during", "despite", "under", "over", "about", "officials",
               "witnesses", "residents", "police", "troops", "rebels", "government", "state", "president", "minister"}
+
+
+def _national_name(t: Tok, iso2: str | None, lx: Lexicon) -> str:
+    """"Palestinians" for palestinere / Palestinians: the English plural of the nationality."""
+    if lx.lang == "en":
+        return t.text[:1].upper() + t.text[1:]
+    for word, lg, code in rows("nationals.tsv"):
+        if lg == "en" and code == (iso2 or "-"):
+            return word.capitalize()
+    return t.text.capitalize()
 
 
 @functools.lru_cache(maxsize=4)

@@ -11,13 +11,15 @@ from core.errors import InputError
 from core.events import EventFinder, date_for, place_for
 from core.language import LANGUAGES, detect
 from core.lexicon import load as load_lexicon
-from core.mentions import ActorRef, Mention, adjective, find_mentions
+from core.mentions import LOCAL_ROLES, MILITARY_ROLES, ActorRef, Mention, adjective, find_mentions
 from core.model import Actor, Article, Event, ParsedArticle, Place, Statement
 from core.nlp import get_pipeline
 from core.statements import find_statements
 from core.text import article_id, normalise
 
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" (tables, run-ons) are cut for the tagger
+ENGLISH_VERBISH = {"said", "says", "has", "had", "have", "was", "were", "is", "are", "will", "would", "and", "or", "of",
+                   "in", "on", "at", "to", "for", "with", "from", "by", "that", "which", "who"}
 
 
 @dataclass
@@ -137,6 +139,8 @@ def _resolve_places(ctx: Context, opts: ParseOptions) -> list[Place]:
             cache[key] = res
         res = cache[key]
         c = res.cand
+        if c is None and m.kind == "place" and not m.extra.get("sure", True):
+            continue  # a capitalised word that only a faraway hamlet shares ("Det"): not a place
         canonical = c.canonical if c else m.place_name
         kind = res.kind if c else (m.place_hint or "other")
         if kind == "border crossing" and c and c.kind == "city":
@@ -209,7 +213,7 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
                 m.actor = ActorRef(f"{adj} {a.role}" if adj else str(a.role), "person", main_country, a.role)
     for m in persons:
         a = m.actor
-        if a and a.country is None and a.org is None and a.role in ("Governor", "Mayor"):
+        if a and a.country is None and a.org is None and a.role in LOCAL_ROLES | MILITARY_ROLES:
             a.country = main_country  # local officials belong to the country the article is about
     starting = {m.a: m for m in ctx.mentions if id(m) in ctx.place_of}
     for m in ctx.mentions:
@@ -229,6 +233,13 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
             before_person = bool(later) and later[0].a == m.b and later[0].kind in ("person", "role")
             if nxt is not None and (nxt.lower in ("og", "and") or before_person or _is_role_word(ctx, m.b)):
                 m.extra["modifier"] = True
+    if ctx.lang == "en":
+        for m in ctx.mentions:
+            # "a Hamas command center", "the Kremlin press office": a name used as an attribute
+            if m.kind in ("org", "country") and m.a > 0 and ctx.toks[m.a - 1].lower in ("a", "an", "the") and \
+                    m.b < len(ctx.toks) and ctx.toks[m.b].text.isalpha() and ctx.toks[m.b].text.islower() and \
+                    ctx.toks[m.b].lower not in ENGLISH_VERBISH:
+                m.extra["modifier"] = True
     # "eksilgruppen", "landet": the nearest actor of a fitting type before
     last_of_type: dict[str, ActorRef] = {}
     last_seen: dict[int, int] = {}
@@ -237,8 +248,8 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
             fits = [last_of_type[t] for t in m.extra["types"] if t in last_of_type]
             if fits:
                 m.actor = max(fits, key=lambda a: last_seen[id(a)])
-        if m.actor is not None and not m.extra.get("modifier"):
-            last_of_type[m.actor.type] = m.actor
+        if m.actor is not None and (not m.extra.get("modifier") or m.kind == "org"):
+            last_of_type[m.actor.type] = m.actor  # "a Hamas command center … the militant group"
             last_seen[id(m.actor)] = m.a
     ctx.mentions[:] = [m for m in ctx.mentions if m.kind != "coref" or m.actor is not None]
 

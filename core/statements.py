@@ -313,7 +313,7 @@ class StatementFinder:
                 j += 1
             j0 = self._skip_time(k + 1, b)
             zero_that = ctx.lang == "en" and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
-                and toks[j].lower not in ctx.lx.words("that")
+                and toks[j].lower not in ctx.lx.words("that") and j0 not in ctx.actor_at
             if zero_that:
                 j = j0
             if j < b and (toks[j].lower in ctx.lx.words("that") or zero_that):
@@ -374,7 +374,7 @@ class StatementFinder:
         if t.is_punct or t.text in ('"', "'"):
             return False
         return t.lower not in ("to", "in", "at", "on", "by", "for", "with", "from", "of", "reporters", "journalists",
-                               "in", "during", "after", "before", "when", "as", "and", "but", "it", "so", "nothing",
+                               "in", "during", "after", "before", "when", "as", "and", "but", "so", "nothing",
                                "the") or t.lower == "the" and self._has_verb_after(j)
 
     def _has_verb_after(self, j: int) -> bool:
@@ -417,15 +417,9 @@ class StatementFinder:
         """The speaker before a speech verb: nearest actor back to the clause start, or a pronoun."""
         ctx = self.ctx
         toks = ctx.toks
-        if k - 1 >= a and toks[k - 1].lower in ("og", "and"):
-            # a second verb of the same subject: "Russland anklaget … og sier at"
-            j0 = k - 1
-            while j0 > a and toks[j0 - 1].text not in (";",) and toks[j0 - 1].lower not in ("mens", "while", "men", "but"):
-                j0 -= 1
-            first = next((ctx.actor_at[j] for j in range(j0, k) if j in ctx.actor_at
-                          and not ctx.actor_at[j].extra.get("genitive")), None)
-            if first is not None:
-                return first
+        first = ctx.coordinated_subject(k, a)  # "Russland anklaget … og sier at"
+        if first is not None:
+            return first
         j = k - 1
         while j >= a:
             t = toks[j]
