@@ -33,7 +33,7 @@ DETERMINERS = {"den", "det", "de", "en", "ei", "et", "the", "a", "an", "this", "
                "dette", "disse", "sin", "sitt", "sine", "its", "their", "his", "her"}
 
 
-@dataclass
+@dataclass(slots=True)
 class ActorRef:
     name: str
     type: str
@@ -44,7 +44,7 @@ class ActorRef:
     label: str | None = None        # force label before a country is given (rebels)
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     a: int                 # token range [a, b)
     b: int

@@ -323,7 +323,9 @@ class StatementFinder:
                 if kind == "report" and speaker.actor.type in MONITOR_TYPES:
                     continue  # an outlet's report: reported_by, not a statement
                 first = j if zero_that and toks[j].lower not in ctx.lx.words("that") else j + 1
-                q0 = toks[first].start if first < b else toks[j].end
+                if first >= b:
+                    continue  # "… sier at" with nothing after it
+                q0 = toks[first].start
                 q1 = self._clause_end(first, b)
                 self._emit(speaker, "indirect", t, q0, q1, toks[k].start, q1, _channel(ctx, a, b),
                            rep if rep is not speaker else None, si)
@@ -439,9 +441,6 @@ class StatementFinder:
             if t.lower in ctx.lx.words("pronoun_plural") and self.last_speaker is not None and \
                     self.last_speaker.actor and self.last_speaker.actor.type != "person":
                 return self.last_speaker
-            if t.text == "," and j - 1 >= a and not ctx.actor_at.get(j - 1):
-                # a comma ends the search unless it closes an inserted phrase after the subject
-                pass
             j -= 1
         # Norwegian V2: "…, sier X at" / "Senere sa X at": the subject right after the verb
         m = ctx.actor_at.get(k + 1)
@@ -451,6 +450,8 @@ class StatementFinder:
         """End (character offset) of reported content starting at token j."""
         ctx = self.ctx
         toks = ctx.toks
+        if j >= b:
+            return toks[b - 1].end
         for k in range(j, b):
             t = toks[k]
             if t.text in (";",) or t.text == "," and k + 1 < b and toks[k + 1].lower in ("mens", "while", "men", "but"):

@@ -15,7 +15,7 @@ from core.nlp import known_form, lemma_candidates, lemma_of
 from core.segment import Sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     i: int            # index in the article's token list
     text: str

@@ -23,6 +23,15 @@ def _open_store(path: str) -> Store:
     return Store(path)
 
 
+@st.cache_resource(show_spinner="Loading the language pipelines…")
+def pipelines() -> dict[str, str]:
+    """Load the spaCy pipelines once per server process (core keeps them; this warms them up front)."""
+    from core.nlp import get_pipeline, pipeline_name
+    for lang in ("nb", "en"):
+        get_pipeline(lang)
+    return {lang: pipeline_name(lang) for lang in ("nb", "en")}
+
+
 def store() -> Store:
     """The store of this process (opened once); a clear message and a stop if it cannot be opened."""
     path = str(default_path())

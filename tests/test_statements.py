@@ -48,3 +48,7 @@ def test_inverted_attribution_after_the_clause(parse):
 def test_unnamed_office_holder_takes_the_english_place_name(parse):
     s = _st(parse, "Ifølge ordføreren i Damaskus ble tre skoler stengt, skriver Sana.")[0]
     assert s.speaker == "Mayor of Damascus" and s.speaker_actor == "Syria"
+
+
+def test_speech_verb_at_the_very_end_is_no_statement_and_no_crash(parse):
+    assert _st(parse, "angrep Tyrkia sier at") == []

@@ -1,7 +1,6 @@
 import streamlit as st
 
 from core.lexicon import lexicon_files
-from core.nlp import pipeline_name
 from core.store import DB_ENV
 from dashboard import state
 
@@ -25,8 +24,8 @@ if tiles != (state.setting("tiles", "off") == "on"):
     state.set_setting("tiles", "on" if tiles else "off")
 
 st.subheader("Language pipelines")
-for lang in ("nb", "en"):
-    st.write(f"**{lang}**: {pipeline_name(lang)}")
+for lang, name in state.pipelines().items():
+    st.write(f"**{lang}**: {name}")
 
 st.subheader("Lexicon files in use")
 st.caption("Plain tab-separated files, one concept each; edit them to add actors, roles, triggers or places.")

@@ -46,6 +46,7 @@ def _inputs() -> list[tuple[str, bytes | str, str | None]]:
 
 
 if submitted:
+    state.pipelines()
     items = _inputs()
     if url.strip():
         try:
