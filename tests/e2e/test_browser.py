@@ -61,6 +61,8 @@ def test_filtering_by_turkey_shrinks_the_statement_table(server, page):
     page.wait_for_function(f"() => !document.body.innerText.includes('{before} statements ·')", timeout=30_000)
     after = _caption_count(page, "statements")
     assert 0 < after < before
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=30_000)
+    page.wait_for_timeout(1500)  # let the table repaint before the picture
     shot(page, "04-statements-turkey")
     # the filtered view is a link: opening it fresh gives the same rows
     open_page(page, page.url, wait_for='[data-testid="stDataFrame"]')
