@@ -308,11 +308,11 @@ def _country_name(iso3: str | None) -> str | None:
 
 
 def _keep(raw: list) -> list:
-    """Drop events with no actor and no count, and repeats of the same fact."""
+    """Drop events that say too little (no actor, or only a victim with no count and no place), and repeats."""
     out, seen = [], set()
     for ev in raw:
-        if ev.actor1 is None and ev.actor2 is None and ev.fatalities is None:
-            continue
+        if ev.actor1 is None and ev.fatalities is None and (ev.actor2 is None or ev.location is None):
+            continue  # "Angrep på sivile er brudd på folkeretten": a general remark, not an event
         key = (ev.type, ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None, ev.fatalities)
         if key in seen and (ev.fatalities is not None or ev.actor1 and ev.actor2):
             continue
@@ -324,8 +324,9 @@ def _keep(raw: list) -> list:
 def _events(ctx: Context, raw: list) -> list[Event]:
     out = []
     actor_mentions: set[int] = set()
-    for n, ev in enumerate(_keep(raw), 1):
+    for ev in raw:
         place_for(ctx, ev, actor_mentions)
+    for n, ev in enumerate(_keep(raw), 1):
         d, prec, dsrc = date_for(ctx, ev)
         s = ctx.sents[ev.sent]
         place = ctx.place_of.get(id(ev.location)) if ev.location else None
