@@ -34,12 +34,13 @@ def sidebar() -> queries.Filters:
             bounds = (_as_date(lo), _as_date(hi))
             # the range follows the data (new articles show at once) unless the analyst narrowed it
             from_url = "f_dates" in st.query_params and "_date_bounds" not in st.session_state
-            if not from_url and st.session_state.get("f_dates") in (None, st.session_state.get("_date_bounds")):
+            current = _as_range(st.session_state.get("f_dates"))
+            if not from_url and (current is None or current == st.session_state.get("_date_bounds")):
                 st.session_state["f_dates"] = bounds
             st.session_state["_date_bounds"] = bounds
             picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD", bind="query-params",
                                    value=None if "f_dates" in st.session_state else bounds)
-            dates = tuple(picked) if isinstance(picked, (tuple, list)) else (picked,)
+            dates = _as_range(picked) or ()
             if dates == bounds:
                 dates = ()  # the whole range: rows without a date stay visible too
         langs = st.multiselect("Language", list(LANGUAGES), format_func=LANGUAGES.get, key="f_lang",
@@ -55,6 +56,16 @@ def sidebar() -> queries.Filters:
         languages=tuple(langs), articles=tuple(sel_arts), text=text or "")
     st.session_state["_filters"] = f
     return f
+
+
+def _as_range(v) -> tuple[date, date] | None:
+    """A picked date or range as (from, to); one date is that day (the URL keeps a one-day range as one date)."""
+    if v is None:
+        return None
+    items = [x for x in (v if isinstance(v, (tuple, list)) else (v,)) if x is not None]
+    if not items:
+        return None
+    return (_as_date(items[0]), _as_date(items[-1]))
 
 
 def _as_date(x) -> date:
