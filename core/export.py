@@ -22,23 +22,15 @@ def events_csv(rows: list[dict[str, Any]]) -> str:
     return buf.getvalue()
 
 
+def _points(rows: list[dict[str, Any]], feature: str) -> list[dict[str, Any]]:
+    return [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+             "properties": {**{k: v for k, v in r.items() if k not in ("lat", "lon")}, "feature": feature}}
+            for r in rows if r.get("lat") is not None and r.get("lon") is not None]
+
+
 def geojson(events: list[dict[str, Any]], places: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    feats = []
-    for e in events:
-        if e.get("lat") is None or e.get("lon") is None:
-            continue
-        props = {k: v for k, v in e.items() if k not in ("lat", "lon")}
-        props["feature"] = "event"
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [e["lon"], e["lat"]]},
-                      "properties": props})
-    for p in places or []:
-        if p.get("lat") is None or p.get("lon") is None:
-            continue
-        props = {k: v for k, v in p.items() if k not in ("lat", "lon")}
-        props["feature"] = "place"
-        feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
-                      "properties": props})
-    return {"type": "FeatureCollection", "features": feats}
+    """Events and places with coordinates as GeoJSON points (``feature`` tells which)."""
+    return {"type": "FeatureCollection", "features": _points(events, "event") + _points(places or [], "place")}
 
 
 def render(parsed: ParsedArticle, fmt: str) -> str:

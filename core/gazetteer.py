@@ -15,12 +15,12 @@ import os
 import re
 import sqlite3
 import statistics
-import threading
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from core.lexicon import LEXICON_DIR, rows
+from core.sqlite_cache import ReadOnlySQLite
 
 CACHE_VERSION = 4
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .\-]+$")
@@ -57,23 +57,16 @@ class IndexedGazetteer:
 
     def __init__(self, path: Path):
         self.path = path
-        self._local = threading.local()
-        con = self._con()
+        self._db = ReadOnlySQLite(path)
+        con = self._db.con()
         meta = dict(con.execute("SELECT key, value FROM meta"))
         self.iso3: dict[str, str] = json.loads(meta["iso3"])
         self.country_names_en: dict[str, str] = json.loads(meta["country_names_en"])
         self.capitals: dict[str, str] = json.loads(meta["capitals"])
 
-    def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.con = con
-        return con
-
     @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one instance per process
     def lookup(self, name: str) -> list[Candidate]:
-        cur = self._con().execute(
+        cur = self._db.con().execute(
             "SELECT c.canonical, c.kind, c.lat, c.lon, c.country, c.geonames_id, c.population, c.admin1, c.curated "
             "FROM names n JOIN cands c ON c.id = n.cand WHERE n.key = ? ORDER BY n.rowid", (name.lower(),))
         return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in cur]

@@ -48,7 +48,7 @@ def _score(c: Candidate, hint: str | None, context: Counter, anchors: list[tuple
         elif hint == "admin1" and c.kind in ("region",):
             s += 3
         elif hint in ("border crossing", "road") and c.kind == "city":
-            s += 2  # "Kastanies-overgangen": the crossing at the town
+            s += 2  # "Rafah-overgangen": the crossing at the town
     elif c.kind == "country":
         s += 8
     elif c.kind == "admin1":

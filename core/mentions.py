@@ -2,10 +2,10 @@
 
 Sources, in order of trust: lexicon names (organisations, public figures,
 countries), trained entity spans (when the pipeline has NER), and patterns of
-news prose: a role noun before a capitalised name ("forsvarsminister Hulusi
-Akar"), a demonym before a force noun ("greske grensevakter"), a capitalised
-name beside a speech verb ("sa Stoltenberg"), and place-kind words
-("provinsene Idlib og Aleppo", "Kastanies-overgangen").
+news prose: a role noun before a capitalised name ("forsvarsminister Anna
+Berg"), a demonym before a force noun ("greske grensevakter"), a capitalised
+name beside a speech verb ("sa Rutte"), and place-kind words
+("provinsene Hama og Homs", "Rafah-overgangen").
 """
 from __future__ import annotations
 
@@ -345,7 +345,7 @@ class MentionFinder:
                     self._person(a, b, canon, role=self._role_text(i, n_role, role_en), country=c, org=org_actor)
                 self.taken.update(range(i, j))
             else:
-                # a role without a name: "ordføreren i byen Orestiada", "the mayor of Kharkiv"
+                # a role without a name: "ordføreren i byen Mosul", "the mayor of Kharkiv"
                 self._role_only(i, j, role_en, org, state, country)
 
     def _known_people_after(self, j: int) -> list[Mention]:

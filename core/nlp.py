@@ -15,11 +15,12 @@ import importlib.util
 import json
 import os
 import sqlite3
-import threading
 from pathlib import Path
 
 import spacy
 from spacy.language import Language
+
+from core.sqlite_cache import ReadOnlySQLite
 
 MODEL_DIR = Path(__file__).parent / "models"
 NB_MODEL_ENV = "EVENTDESK_NB_MODEL"   # a path, or "none" for the rule-only path
@@ -50,15 +51,7 @@ class OrdbankForms:
         path = cache_dir() / f"nb-lemmas-v{LEMMA_CACHE_VERSION}.sqlite"
         if not path.exists():
             self._build(path)
-        self._local = threading.local()
-        self.path = path
-
-    def _con(self) -> sqlite3.Connection:
-        con = getattr(self._local, "con", None)
-        if con is None:
-            con = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
-            self._local.con = con
-        return con
+        self._db = ReadOnlySQLite(path)
 
     @staticmethod
     def _build(path: Path) -> None:
@@ -93,7 +86,7 @@ class OrdbankForms:
 
     @functools.lru_cache(maxsize=200_000)  # noqa: B019 - one instance per process
     def get(self, form: str) -> tuple[tuple[str, ...], bool, bool, str | None] | None:
-        row = self._con().execute("SELECT lemmas, verb, adj, noun FROM forms WHERE form = ?", (form,)).fetchone()
+        row = self._db.con().execute("SELECT lemmas, verb, adj, noun FROM forms WHERE form = ?", (form,)).fetchone()
         if row is None:
             return None
         return tuple(row[0].split("|")), bool(row[1]), bool(row[2]), row[3]
