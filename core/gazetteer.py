@@ -172,7 +172,7 @@ def build() -> Gazetteer:
         alts = c.get("alternatenames") or []
         plain = _unaccent(c["name"])
         if plain != c["name"] and plain in alts:
-            c["name"] = plain  # the English form is the one without diacritics (Orestiada)
+            c["name"] = plain  # the English form is the one without diacritics (Hakkâri -> Hakkari)
         cand = Candidate(c["name"], "city", round(c["latitude"], 5), round(c["longitude"], 5), c["countrycode"],
                          int(c["geonameid"]), int(c.get("population") or 0))
         add(c["name"], cand)
