@@ -45,10 +45,6 @@ class Context:
                 for k in range(m.a, m.b):
                     self.place_at[k] = m
 
-    def sentence_text(self, si: int) -> str:
-        s = self.sents[si]
-        return self.text[s.start:s.end]
-
     def clause(self, i: int) -> tuple[int, int]:
         """Token range of the clause around token i: commas, semicolons and clause words bound it."""
         si = self.toks[i].sent
@@ -117,9 +113,6 @@ class Context:
             if m is not None and (not seen or seen[-1] is not m):
                 seen.append(m)
         return seen
-
-    def sentence_range(self, si: int) -> tuple[int, int]:
-        return self.ranges[si]
 
     def para_sentences(self, pi: int) -> list[int]:
         by_para = self.memo.get("by_para")

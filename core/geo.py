@@ -87,11 +87,3 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
     if region_by_city and best.kind == "city":
         return Resolved(best, "admin1", 2)  # "Krasnodar-regionen": the region, pinned at its namesake city
     return Resolved(best, kind, PRECISION.get(kind, 2))
-
-
-def country_point(iso2: str) -> Candidate | None:
-    gaz = gazetteer.load()
-    name = gaz.country_names_en.get(iso2)
-    if not name:
-        return None
-    return next((c for c in gaz.lookup(name) if c.kind == "country" and c.country == iso2), None)

@@ -342,7 +342,7 @@ class MentionFinder:
                         home = self._party_tag(b) or (self.lang != "en" and self._known_country(canon) is None)
                         c = lx.home_country if home else None
                         c = self._known_country(canon) or c
-                    self._person(a, b, canon, role=self._role_text(i, n_role, role_en), country=c, org=org_actor)
+                    self._person(a, b, canon, role=role_en, country=c, org=org_actor)
                 self.taken.update(range(i, j))
             else:
                 # a role without a name: "ordføreren i byen Mosul", "the mayor of Kharkiv"
@@ -361,9 +361,6 @@ class MentionFinder:
                 k = pm.b + 1
                 continue
             return out
-
-    def _role_text(self, i: int, n: int, role_en: str) -> str:
-        return role_en
 
     def _party_tag_at(self, i: int) -> bool:
         """"(Ap)" right after a person's name is a party, not an organisation acting."""

@@ -42,7 +42,6 @@ class Event:
     # Added fields (the contract allows additions).
     locations: list[str] = field(default_factory=list)
     date_source: str | None = None  # "text" | "published" | None
-    negated: bool = False
 
 
 @dataclass

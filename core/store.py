@@ -122,10 +122,6 @@ class Store:
         return self.con.cursor()
 
     # -- writing -------------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        cur = self.cursor()
-        return cur.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
-
     def ingest(self, parsed: ParsedArticle | dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
         """Store one parsed article in one transaction; an article already stored is left as it is."""
         doc = parsed.to_dict(with_text=True) if isinstance(parsed, ParsedArticle) else parsed
@@ -208,15 +204,6 @@ class Store:
             return
         ph = ", ".join("?" for _ in cols)
         cur.executemany(f"INSERT INTO {table} ({_q(cols)}) VALUES ({ph})", [[r.get(c) for c in cols] for r in rows])
-
-    def delete_article(self, article_id: str) -> None:
-        with self._lock:
-            cur = self.cursor()
-            cur.execute("BEGIN TRANSACTION")
-            for t in ("events", "statements", "places", "actors"):
-                cur.execute(f"DELETE FROM {t} WHERE article_id = ?", [article_id])
-            cur.execute("DELETE FROM articles WHERE id = ?", [article_id])
-            cur.execute("COMMIT")
 
     # -- reading -------------------------------------------------------------
     def df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
