@@ -492,6 +492,8 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
             seen.add(id(m))
             if id(m) not in ctx.place_of or ctx.sents[m.sent].heading:
                 continue  # a heading's or a dateline's place is not where the event happened
+            if getattr(ctx.place_of[id(m)], "kind", None) == "macro-region":
+                continue  # "til Europa": a destination continent, not a place to pin an event
             place = ctx.place_of[id(m)]
             if getattr(place, "lat", None) is None:
                 continue

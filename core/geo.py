@@ -16,7 +16,7 @@ from geopy.distance import EARTH_RADIUS
 from core import gazetteer
 from core.gazetteer import Candidate
 
-PRECISION = {"city": 1, "border crossing": 1, "island": 2, "road": 2, "admin1": 2, "region": 2, "sea": 2,
+PRECISION = {"macro-region": 3, "city": 1, "border crossing": 1, "island": 2, "road": 2, "admin1": 2, "region": 2, "sea": 2,
              "country": 3, "other": 2}
 MIN_FOREIGN_POPULATION = 50_000  # a town outside the article's countries needs to be this large to be chosen
 

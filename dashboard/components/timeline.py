@@ -7,6 +7,8 @@ from plotly.subplots import make_subplots
 
 from dashboard.components.map import STATEMENT_COLOUR, TYPE_COLOURS
 
+BAR_WIDTH_MS = 0.8 * 86_400_000  # a day's bar on a date axis (plotly's default is one millisecond wide)
+
 
 def _wrap(s: str, width: int = 70) -> str:
     words, lines, cur = str(s).split(), [], ""
@@ -27,14 +29,16 @@ def daily(by_day: pd.DataFrame, statements_by_day: pd.DataFrame, *, height: int 
     ev = by_day.dropna(subset=["date"])
     for t, g in ev.groupby("event_type"):
         fig.add_trace(go.Bar(x=g["date"], y=g["n"], name=t, marker_color=TYPE_COLOURS.get(t, "#455a64"),
-                             hovertemplate=f"{t} %{{x|%Y-%m-%d}}: %{{y}}<extra></extra>"), row=1, col=1)
+                             width=BAR_WIDTH_MS, hovertemplate=f"{t} %{{x|%Y-%m-%d}}: %{{y}}<extra></extra>"),
+                      row=1, col=1)
     if not ev.empty:
         killed = ev.groupby("date", as_index=False)["fatalities"].sum()
         fig.add_trace(go.Bar(x=killed["date"], y=killed["fatalities"], marker_color="#7f1d1d", showlegend=False,
+                             width=BAR_WIDTH_MS,
                              hovertemplate="%{x|%Y-%m-%d}: %{y} killed<extra></extra>"), row=2, col=1)
     sd = statements_by_day.dropna(subset=["date"])
     if not sd.empty:
-        fig.add_trace(go.Bar(x=sd["date"], y=sd["n"], marker_color=STATEMENT_COLOUR, showlegend=False,
+        fig.add_trace(go.Bar(x=sd["date"], y=sd["n"], marker_color=STATEMENT_COLOUR, showlegend=False, width=BAR_WIDTH_MS,
                              hovertemplate="%{x|%Y-%m-%d}: %{y} statements<extra></extra>"), row=3, col=1)
     fig.update_layout(height=height, barmode="stack", margin=dict(l=10, r=10, t=40, b=10),
                       legend=dict(orientation="h", y=-0.08), bargap=0.1)
@@ -65,12 +69,14 @@ def figure(events: pd.DataFrame, statements: pd.DataFrame, *, height: int = 560)
                 hovertemplate="<b>%{y}</b> %{x|%Y-%m-%d}<br>%{customdata[0]}<br>%{customdata[2]}<br>"
                               "<i>%{customdata[1]}</i><extra></extra>"), row=1, col=1)
         per_day = ev.groupby("date", as_index=False)["fatalities"].sum()
-        fig.add_trace(go.Bar(x=per_day["date"], y=per_day["fatalities"], name="killed", marker_color="#7f1d1d",
+        fig.add_trace(go.Bar(x=per_day["date"], y=per_day["fatalities"], name="killed", width=BAR_WIDTH_MS,
+                             marker_color="#7f1d1d",
                              showlegend=False, hovertemplate="%{x|%Y-%m-%d}: %{y} killed<extra></extra>"), row=2, col=1)
     stt = statements.dropna(subset=["date"])
     if not stt.empty:
         per_day_s = stt.groupby("date", as_index=False).size()
-        fig.add_trace(go.Bar(x=per_day_s["date"], y=per_day_s["size"], name="statements", marker_color=STATEMENT_COLOUR,
+        fig.add_trace(go.Bar(x=per_day_s["date"], y=per_day_s["size"], name="statements", width=BAR_WIDTH_MS,
+                             marker_color=STATEMENT_COLOUR,
                              showlegend=False, hovertemplate="%{x|%Y-%m-%d}: %{y} statements<extra></extra>"), row=3, col=1)
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=40, b=10), legend=dict(orientation="h", y=-0.08),
                       hovermode="closest", bargap=0.3)
@@ -96,7 +102,7 @@ def small(by_day: pd.DataFrame) -> go.Figure:
     if not ev.empty:
         for t, g in ev.groupby("event_type"):
             fig.add_trace(go.Bar(x=g["date"], y=g["n"], name=t, marker_color=TYPE_COLOURS.get(t, "#455a64"),
-                                 hovertemplate=f"{t} %{{x|%Y-%m-%d}}: %{{y}}<extra></extra>"))
+                                 width=BAR_WIDTH_MS, hovertemplate=f"{t} %{{x|%Y-%m-%d}}: %{{y}}<extra></extra>"))
     fig.update_layout(barmode="stack", height=260, margin=dict(l=10, r=10, t=10, b=10), showlegend=False,
                       xaxis=dict(type="date", tickformat="%Y-%m-%d", range=_range(ev)))
     return fig
