@@ -136,15 +136,14 @@ def _passive(ctx: Context, k: int, a: int) -> int | None:
     for j in range(k - 1, max(a - 1, k - 7), -1):
         if ctx.toks[j].lower in pas:
             return j
-    if ctx.toks[k].lower.endswith("s") and ctx.lang != "en" and _is_verb(ctx, ctx.toks[k]) and \
-            ctx.toks[k].lemma.endswith("s") is False and ctx.toks[k].lower[:-1] in ("drepe", "angripe"):
-        return k
+    t = ctx.toks[k]
+    if ctx.lang != "en" and t.lower.endswith("s") and t.lower[:-1] in t.lemmas:
+        return k  # the Norwegian s-passive: "drepes", "angripes" (the form is the infinitive + s)
     return None
 
 
 def _modifier_actor(ctx: Context, k: int, a: int) -> ActorRef | None:
     """A demonym or genitive country right before a trigger noun: "tyrkiske angrep", "Russlands luftangrep"."""
-    from core.gazetteer import load
     toks = ctx.toks
     j = k - 1
     while j >= a and toks[j].lower in ("de", "den", "det", "the", "sine", "sin", "sitt", "nye", "new", "massive"):
@@ -159,7 +158,6 @@ def _modifier_actor(ctx: Context, k: int, a: int) -> ActorRef | None:
     m = ctx.actor_at.get(j)
     if m is not None and m.extra.get("genitive") and m.actor:
         return m.actor
-    del load
     return None
 
 

@@ -437,7 +437,7 @@ class MentionFinder:
                           extra={"place_tokens": (k, e)})
                 return
         if org:
-            self._add(i, j, "role", actor=ActorRef(org, "igo" if org else "person", None, role_en, org))
+            self._add(i, j, "role", actor=ActorRef(org, "igo", None, role_en, org))
         elif country:
             adj = adjective(country, self.lx)
             self._add(i, j, "role", actor=ActorRef(f"{adj} {role_en}" if adj else role_en, "person", country, role_en))
@@ -750,7 +750,6 @@ def _national_name(t: Tok, iso2: str | None, lx: Lexicon) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _short_aliases(lang: str) -> frozenset[str]:
-    from core.lexicon import LEXICON_DIR  # noqa: F401 - the same file the lexicon reads
     langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
     return frozenset(r[0] for r in rows("organisations.tsv") if r[4] in langs and len(r[0]) <= 4)
 

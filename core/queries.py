@@ -1,7 +1,7 @@
 """Filtered reads of the store: what every dashboard view and the benchmarks ask for."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -19,7 +19,11 @@ class Filters:
     languages: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
     text: str = ""
-    extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+def _in(col: str, values: tuple[str, ...]) -> str:
+    """``col IN (?, ?, …)`` for the values' parameters."""
+    return f"{col} IN ({', '.join('?' * len(values))})"
 
 
 def _common(f: Filters, *, date_col: str, text_cols: tuple[str, ...]) -> tuple[list[str], list[Any]]:
@@ -32,10 +36,10 @@ def _common(f: Filters, *, date_col: str, text_cols: tuple[str, ...]) -> tuple[l
         where.append(f"{date_col} <= ?")
         params.append(f.date_to)
     if f.languages:
-        where.append(f"article_id IN (SELECT id FROM articles WHERE language IN ({', '.join('?' * len(f.languages))}))")
+        where.append(f"article_id IN (SELECT id FROM articles WHERE {_in('language', f.languages)})")
         params.extend(f.languages)
     if f.articles:
-        where.append(f"article_id IN ({', '.join('?' * len(f.articles))})")
+        where.append(_in("article_id", f.articles))
         params.extend(f.articles)
     if f.text.strip():
         like = "%" + f.text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -51,7 +55,7 @@ def event_where(f: Filters) -> tuple[str, list[Any]]:
         where.append(f"(actor1 IN ({ph}) OR actor2 IN ({ph}))")
         params.extend(list(f.actors) * 2)
     if f.event_types:
-        where.append(f"event_type IN ({', '.join('?' * len(f.event_types))})")
+        where.append(_in("event_type", f.event_types))
         params.extend(f.event_types)
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
@@ -70,20 +74,20 @@ def article_where(f: Filters) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
     if f.languages:
-        where.append(f"language IN ({', '.join('?' * len(f.languages))})")
+        where.append(_in("language", f.languages))
         params.extend(f.languages)
     if f.articles:
-        where.append(f"id IN ({', '.join('?' * len(f.articles))})")
+        where.append(_in("id", f.articles))
         params.extend(f.articles)
     if f.actors or f.event_types or f.date_from or f.date_to or f.text.strip():
         ew, ep = event_where(f)
-        sw, sp = statement_where(Filters(f.actors, (), f.date_from, f.date_to, (), (), f.text))
-        sub = f"(id IN (SELECT article_id FROM events{ew}) OR id IN (SELECT article_id FROM statements{sw}))"
-        if f.event_types:
-            sub = f"id IN (SELECT article_id FROM events{ew})"
-            sp = []
-        where.append(sub)
-        params.extend(ep + sp)
+        if f.event_types:  # a type filter asks for events: statements do not qualify an article
+            where.append(f"id IN (SELECT article_id FROM events{ew})")
+            params.extend(ep)
+        else:
+            sw, sp = statement_where(f)
+            where.append(f"(id IN (SELECT article_id FROM events{ew}) OR id IN (SELECT article_id FROM statements{sw}))")
+            params.extend(ep + sp)
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 

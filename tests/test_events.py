@@ -45,3 +45,9 @@ def test_negated_event_is_not_an_event(parse):
 def test_event_without_date_cue_takes_publication_date_with_week_precision(parse):
     e = _ev(parse, "Opprørerne gjenerobret byen Saraqeb.")[0]
     assert (e.date, e.date_precision, e.date_source) == ("2020-02-28", "week", "published")
+
+
+def test_norwegian_s_passive(parse):
+    # "drepes" is a passive: the soldiers are acted upon, not the ones who kill
+    e = _ev(parse, "Tre soldater drepes i angrepene ved Kharkiv hver uke, ifølge hæren.")[0]
+    assert (e.event_type, e.actor1, e.actor2, e.fatalities) == ("ASSAULT", None, "Ukrainian military", 3)

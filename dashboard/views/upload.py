@@ -57,6 +57,7 @@ if submitted:
     if not items and not url.strip():
         st.warning("Choose a file, paste text or give a web address first.")
     results = []
+    options = _options()  # one geocoder (and its cache) for the whole batch
     with st.status(f"Parsing {len(items)} article(s)…", expanded=True) as status:
         bar = st.progress(0.0)
         for n, (label, data, filename) in enumerate(items, 1):
@@ -64,7 +65,7 @@ if submitted:
                 raw = read_text(data, filename=filename)
                 chosen = detect(raw.text) if lang == "auto" else lang
                 parsed = parse_article(raw.text, lang=chosen, published=published or raw.published,
-                                       source=outlet or raw.source, title=raw.title, url=raw.url, options=_options())
+                                       source=outlet or raw.source, title=raw.title, url=raw.url, options=options)
                 res = state.store().ingest(parsed)
                 results.append((label, parsed, res.status, chosen))
                 word = "added" if res.status == "added" else "already in the store: nothing changed"
