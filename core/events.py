@@ -62,7 +62,7 @@ AUXILIARIES = {"var", "er", "ble", "blir", "har", "hadde", "skal", "vil", "kan",
 
 def _is_verb(ctx: Context, t: Tok) -> bool:
     """Whether a trigger is used as a verb: the tagger may confirm it; else its form and what stands around it."""
-    entries = next((ctx.lx.triggers[x] for x in (*t.lemmas, t.lower) if x in ctx.lx.triggers), None)
+    entries = _single_triggers(t, ctx.lx.triggers)
     if entries and all(e.noun_only for e in entries):
         return False
     if t.pos in ("VERB", "AUX"):
@@ -96,23 +96,27 @@ def _find_triggers(ctx: Context, k: int) -> list[Hit]:
     toks = ctx.toks
     t = toks[k]
     lx = ctx.lx
-    hits: list[Hit] = []
-    if k + 1 < len(toks) and toks[k + 1].sent == t.sent:
-        two = f"{t.lemma} {toks[k + 1].lemma}"
-        for trig in lx.triggers.get(two, []):
-            hits.append(Hit(t, 2, trig))
-        if hits:
-            return hits
-    cands = next((lx.triggers[x] for x in (*t.lemmas, t.lower) if x in lx.triggers), None)
+    triggers = lx.triggers
+    if t.lemma in lx.trigger_firsts and k + 1 < len(toks) and toks[k + 1].sent == t.sent:
+        two = triggers.get(f"{t.lemma} {toks[k + 1].lemma}")
+        if two:
+            return [Hit(t, 2, trig) for trig in two]
+    cands = _single_triggers(t, triggers)
     if not cands and ctx.lang != "en":
-        key = _compound_key(t.lemma, lx.triggers)
+        key = _compound_key(t.lemma, triggers)
         if key:
-            cands = [tr for tr in lx.triggers[key] if tr.head]
-    for trig in cands or []:
-        if trig.verb_only and not _is_verb(ctx, t):
-            continue
-        hits.append(Hit(t, 1, trig))
-    return hits
+            cands = [tr for tr in triggers[key] if tr.head]
+    if not cands:
+        return []
+    return [Hit(t, 1, trig) for trig in cands if not trig.verb_only or _is_verb(ctx, t)]
+
+
+def _single_triggers(t: Tok, triggers: dict[str, list[Trigger]]) -> list[Trigger] | None:
+    """The triggers of the token's first lemma (or its form) that the table knows."""
+    for x in t.lemmas:
+        if x in triggers:
+            return triggers[x]
+    return triggers.get(t.lower)
 
 
 def _needs_ok(ctx: Context, trig: Trigger, a: int, b: int) -> bool:

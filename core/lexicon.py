@@ -55,6 +55,7 @@ class Lexicon:
     speech_verbs: dict[str, str] = field(default_factory=dict)
     channels: dict[str, str] = field(default_factory=dict)
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)
+    trigger_firsts: set[str] = field(default_factory=set)            # first words of two-word triggers
     modes: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
@@ -112,6 +113,8 @@ def load(lang: str) -> Lexicon:
             lx.triggers.setdefault(term, []).append(Trigger(
                 term, etype, None if mode == "-" else mode, "kill" in fl, "head" in fl, "verb" in fl,
                 frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl))
+            if " " in term:
+                lx.trigger_firsts.add(term.split(" ", 1)[0])
     for word, lg, mode in rows("modes.tsv"):
         if lg in langs:
             lx.modes[word] = mode

@@ -1,7 +1,7 @@
 """The records every stage passes around, and their JSON form (docs/CONTRACT.md)."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 
@@ -101,13 +101,22 @@ class ParsedArticle:
     actors: list[Actor] = field(default_factory=list)
 
     def to_dict(self, *, with_text: bool = False) -> dict[str, Any]:
-        art = asdict(self.article)
+        art = _plain(self.article)
         if not with_text:
             art.pop("text")
         return {
             "article": art,
-            "events": [asdict(e) for e in self.events],
-            "statements": [asdict(s) for s in self.statements],
-            "places": [asdict(p) for p in self.places],
-            "actors": [asdict(a) for a in self.actors],
+            "events": [_plain(e) for e in self.events],
+            "statements": [_plain(s) for s in self.statements],
+            "places": [_plain(p) for p in self.places],
+            "actors": [_plain(a) for a in self.actors],
         }
+
+
+def _copy(value: Any) -> Any:
+    return [_copy(v) for v in value] if isinstance(value, list | tuple) else value
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A record as a dict of plain values; like dataclasses.asdict for these flat records, without its deepcopy."""
+    return {f.name: _copy(getattr(record, f.name)) for f in fields(record)}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS
 from spacy.tokens import Doc
 
 from core.nlp import known_form, lemma_candidates, lemma_of
@@ -34,36 +35,51 @@ class Tok:
     is_punct: bool = False
 
 
-@functools.lru_cache(maxsize=65536)
-def _is_punct(text: str) -> bool:
-    return not any(ch.isalnum() for ch in text)
+_ATTRS = [ORTH, IDX, POS, DEP, HEAD, ENT_TYPE, ENT_IOB, LEMMA]
+_IOB = ("", "I", "O", "B")
+_WRAP = 1 << 64
+
+
+@functools.lru_cache(maxsize=200_000)
+def _word(text: str, model: str, lang: str) -> tuple[str, str, tuple[str, ...], bool, bool]:
+    """What a word form gives every token of it: lower, lemma, lemma candidates, capitalised, punctuation.
+
+    The tables' lemma for forms they know (and compounds of them); the model's for the rest.
+    """
+    rule = lemma_of(text, lang)
+    lemma = rule if not model or known_form(text, lang) else model
+    cands = (*lemma_candidates(text, lang), *((model,) if model else ()))
+    return (text.lower(), lemma, (lemma, *[c for c in cands if c != lemma]), text[:1].isupper(),
+            not any(ch.isalnum() for ch in text))
 
 
 def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok], list[tuple[int, int]]]:
-    """Flatten per-sentence Docs; returns tokens and each sentence's (first, end) token range."""
+    """Flatten per-sentence Docs; returns tokens and each sentence's (first, end) token range.
+
+    Reads each Doc as one integer array (no spaCy Token objects) and the strings once per id.
+    """
     toks: list[Tok] = []
     ranges: list[tuple[int, int]] = []
     for si, (s, doc) in enumerate(zip(sents, docs, strict=False)):
         first = len(toks)
+        strings = doc.vocab.strings
         has_dep = doc.has_annotation("DEP")
         local_to_global: dict[int, int] = {}
         heads: list[int] = []
-        for n, t in enumerate(doc):
-            if t.is_space:
+        rows = doc.to_array(_ATTRS).tolist()  # unsigned: HEAD (a relative offset) wraps below zero
+        for n, (orth, idx, pos, dep, head, ent, iob, lem) in enumerate(rows):
+            text = strings[orth]
+            if text.isspace():
                 continue
             local_to_global[n] = len(toks)
-            text = t.text
-            # the tables' lemma for forms they know (and compounds of them); the model's for the rest
-            rule = lemma_of(text, lang)
-            model = t.lemma_.lower() if t.lemma_ else ""
-            lemma = rule if not model or known_form(text, lang) else model
-            start = s.start + t.idx
-            ent = t.ent_type_
-            cands = (*lemma_candidates(text, lang), *((model,) if model else ()))
-            toks.append(Tok(len(toks), text, text.lower(), lemma, start, start + len(text), si, t.pos_,
-                            t.dep_ if has_dep else "", -1, ent, t.ent_iob_ if ent else "",
-                            (lemma, *[c for c in cands if c != lemma]), text[:1].isupper(), _is_punct(text)))
-            heads.append(t.head.i if has_dep else -1)
+            model = strings[lem].lower() if lem else ""
+            lower, lemma, lemmas, is_cap, is_punct = _word(text, model, lang)
+            start = s.start + idx
+            ent_label = strings[ent] if ent else ""
+            toks.append(Tok(len(toks), text, lower, lemma, start, start + len(text), si, strings[pos] if pos else "",
+                            strings[dep] if has_dep and dep else "", -1, ent_label,
+                            _IOB[iob] if ent_label else "", lemmas, is_cap, is_punct))
+            heads.append(n + (head - _WRAP if head >= _WRAP // 2 else head) if has_dep else -1)
         for k, h in zip(range(first, len(toks)), heads, strict=False):
             toks[k].head = local_to_global.get(h, k) if h >= 0 else k
         ranges.append((first, len(toks)))
