@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from core import dates
 from core.context import Context
-from core.lexicon import Trigger
-from core.mentions import ActorRef, Mention, _compound_key, country_actor
+from core.lexicon import Trigger, compound_key, ends_with_key
+from core.mentions import ActorRef, Mention, country_actor
 from core.nlp import is_adj_form, is_verb_form
 from core.statements import reporter_of_sentence
 from core.tokens import Tok
@@ -103,7 +103,7 @@ def _find_triggers(ctx: Context, k: int) -> list[Hit]:
             return [Hit(t, 2, trig) for trig in two]
     cands = _single_triggers(t, triggers)
     if not cands and ctx.lang != "en":
-        key = _compound_key(t.lemma, triggers)
+        key = compound_key(t.lemma, triggers)
         if key:
             cands = [tr for tr in triggers[key] if tr.head]
     if not cands:
@@ -124,7 +124,7 @@ def _needs_ok(ctx: Context, trig: Trigger, a: int, b: int) -> bool:
         return True
     for k in range(max(a, 0), b):
         t = ctx.toks[k]
-        if t.lemma in trig.needs or t.lower in trig.needs or _compound_key(t.lemma, dict.fromkeys(trig.needs)):
+        if t.lemma in trig.needs or t.lower in trig.needs or ends_with_key(t.lemma, trig.needs):
             return True
     return False
 
@@ -336,7 +336,7 @@ class EventFinder:
         for j in range(a, b):
             w = ctx.toks[j]
             mode = ctx.lx.modes.get(w.lemma) or ctx.lx.modes.get(w.lower) or \
-                (ctx.lx.modes.get(_compound_key(w.lemma, ctx.lx.modes) or "") if ctx.lang != "en" else None)
+                (ctx.lx.modes.get(compound_key(w.lemma, ctx.lx.modes) or "") if ctx.lang != "en" else None)
             if mode and mode not in ev.modes and (ev.type in ("ASSAULT", "COERCE") or mode in MEETING_MODES):
                 ev.modes.append(mode)
         self._actors(ev, hit, k, a, b, rep)
@@ -387,7 +387,7 @@ class EventFinder:
         ctx = self.ctx
         before = [m for m in ctx.actors_in(a, k) if self._usable(m, rep)]
         after = [m for m in ctx.actors_in(k + hit.n, b) if self._usable(m, rep)]
-        in_compound = hit.trig.head and _compound_key(hit.tok.lemma, {hit.trig.term: 1}) != hit.tok.lemma
+        in_compound = hit.trig.head and ends_with_key(hit.tok.lemma, {hit.trig.term}) != hit.tok.lemma
         is_verb = _is_verb(ctx, hit.tok) and not in_compound
         b = min(b, ctx.ranges[ctx.toks[k].sent][1])
         passive = _passive(ctx, k, a) if is_verb else None

@@ -29,6 +29,50 @@ def lexicon_files() -> list[Path]:
     return sorted(LEXICON_DIR.glob("*.tsv"))
 
 
+def ends_with_key(lemma: str, keys: dict | set | frozenset) -> str | None:
+    """The key this lemma is or ends with (Norwegian compounds: opprørsstyrke -> styrke, hyphens: sør-sudan -> sudan)."""
+    if lemma in keys:
+        return lemma
+    if "-" in lemma:
+        tail = lemma.rsplit("-", 1)[1]
+        if tail in keys:
+            return tail
+    for k in range(3, len(lemma) - 3):
+        if lemma[k:] in keys:
+            return lemma[k:]
+    return None
+
+
+class _CompoundKeys(dict):
+    """lemma -> ends_with_key(lemma, table), filled on first use; a hit is one dict lookup."""
+
+    def __init__(self, table: dict) -> None:
+        super().__init__()
+        self.table = table  # held, so the id it is registered under stays this table's
+
+    def __missing__(self, lemma: str) -> str | None:
+        if len(self) > 200_000:
+            self.clear()
+        found = self[lemma] = ends_with_key(lemma, self.table)
+        return found
+
+
+_COMPOUND_INDEXES: dict[int, _CompoundKeys] = {}
+
+
+def compound_keys(table: dict) -> _CompoundKeys:
+    """The memo of ``ends_with_key`` for one of a Lexicon's tables (long-lived; not for a temporary dict)."""
+    index = _COMPOUND_INDEXES.get(id(table))
+    if index is None or index.table is not table:
+        index = _COMPOUND_INDEXES[id(table)] = _CompoundKeys(table)
+    return index
+
+
+def compound_key(lemma: str, table: dict) -> str | None:
+    """The key of a Lexicon table this lemma is or ends with, memoised per table."""
+    return compound_keys(table)[lemma]
+
+
 @dataclass
 class Trigger:
     term: str

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from core import gazetteer
-from core.lexicon import Lexicon, rows
+from core.lexicon import Lexicon, compound_key, rows
 from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
 from core.tokens import Tok
 
@@ -118,36 +118,6 @@ def adjective(iso3: str | None, lx: Lexicon) -> str | None:
     return lx.country_adjective.get(gazetteer.iso2_of().get(iso3, ""), None)
 
 
-_COMPOUND_CACHE: dict[tuple[str, int], str | None] = {}
-
-
-def _compound_key(lemma: str, table: dict) -> str | None:
-    """The table key this lemma is or ends with (Norwegian compounds: opprørsstyrke -> styrke)."""
-    if lemma in table:
-        return lemma
-    key = (lemma, id(table))
-    if key in _COMPOUND_CACHE:
-        return _COMPOUND_CACHE[key]
-    if len(_COMPOUND_CACHE) > 200_000:
-        _COMPOUND_CACHE.clear()
-    found = _compound_key_uncached(lemma, table)
-    _COMPOUND_CACHE[key] = found
-    return found
-
-
-def _compound_key_uncached(lemma: str, table: dict) -> str | None:
-    if lemma in table:
-        return lemma
-    if "-" in lemma:
-        tail = lemma.rsplit("-", 1)[1]
-        if tail in table:
-            return tail
-    for k in range(3, len(lemma) - 3):
-        if lemma[k:] in table:
-            return lemma[k:]
-    return None
-
-
 class MentionFinder:
     def __init__(self, toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str, text: str):
         self.toks, self.ranges, self.lx, self.lang, self.text = toks, ranges, lx, lang, text
@@ -227,7 +197,7 @@ class MentionFinder:
                 if entry is None and "-" in words[-1] and n == 1:
                     head = words[0].split("-")[0]
                     e2 = self.table.get((head,))
-                    if e2 and e2[0] in ("org", "country") and not _compound_key(lemma_of(words[0], self.lang), self.lx.roles):
+                    if e2 and e2[0] in ("org", "country") and not compound_key(lemma_of(words[0], self.lang), self.lx.roles):
                         entry = e2
                 if entry is not None:
                     if not toks[i].is_cap and entry[0] in ("person", "country") and not toks[i].text[:1].isdigit():
@@ -292,7 +262,7 @@ class MentionFinder:
         for i, t in enumerate(toks):
             if i in self.taken or t.is_punct:
                 continue
-            key = _compound_key(t.lemma, lx.roles) or _compound_key(t.lower, lx.roles)
+            key = compound_key(t.lemma, lx.roles) or compound_key(t.lower, lx.roles)
             n_role = 1
             if i + 2 < len(toks) and toks[i + 1].text == "-" and f"{t.lower}-{toks[i + 2].lower}" in lx.roles:
                 key, n_role = f"{t.lower}-{toks[i + 2].lower}", 3  # "Secretary-General", split by the tokenizer
@@ -469,7 +439,7 @@ class MentionFinder:
             two = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
             for table, kind in ((lx.bodies, "body"), (lx.forces, "force")):
                 n = 2 if two in table else 1
-                key = two if n == 2 else _compound_key(t.lemma, table)
+                key = two if n == 2 else compound_key(t.lemma, table)
                 if key is None:
                     continue
                 country = self._country_before(i) or self._demonym_before(i)
@@ -498,7 +468,7 @@ class MentionFinder:
                 self._add(i, i + n, kind, actor=actor)
                 break
             else:
-                key = _compound_key(t.lemma, lx.coref_nouns)
+                key = compound_key(t.lemma, lx.coref_nouns)
                 if key is not None and not t.is_cap or key is not None and self._sent_start(i):
                     types, label = lx.coref_nouns[key]
                     # apposition "nyhetsbyrået Sana": the name that follows is the mention

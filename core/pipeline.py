@@ -10,6 +10,7 @@ from core.context import Context
 from core.errors import InputError
 from core.events import EventFinder, date_for, place_for
 from core.language import LANGUAGES, detect
+from core.lexicon import compound_key
 from core.lexicon import load as load_lexicon
 from core.mentions import LOCAL_ROLES, MILITARY_ROLES, ActorRef, Mention, adjective, find_mentions
 from core.model import Actor, Article, Event, ParsedArticle, Place, Statement
@@ -255,11 +256,10 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
 
 
 def _is_role_word(ctx: Context, k: int) -> bool:
-    from core.mentions import _compound_key
     if k >= len(ctx.toks):
         return False
     t = ctx.toks[k]
-    return _compound_key(t.lemma, ctx.lx.roles) is not None
+    return compound_key(t.lemma, ctx.lx.roles) is not None
 
 
 def _actors(ctx: Context) -> list[Actor]:

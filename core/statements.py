@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from core.context import Context
-from core.mentions import Mention, _compound_key
+from core.lexicon import compound_key
+from core.mentions import Mention
 from core.nlp import is_verb_form
 from core.tokens import Tok
 
@@ -132,7 +133,7 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         # skip articles, titles and their countries: "sa det russiske forsvarsdepartementet", "opplyste Nato-sjef X"
         while s < end and s - j <= 6 and s not in ctx.actor_at and (
                 toks[s].lower in ("det", "den", "de", "the") or toks[s].lower in ctx.lx.demonyms
-                or _compound_key(toks[s].lemma, ctx.lx.roles) or s in ctx.place_at
+                or compound_key(toks[s].lemma, ctx.lx.roles) or s in ctx.place_at
                 or s in ctx.any_at and ctx.any_at[s].extra.get("modifier")):
             s += 1
         m = ctx.actor_at.get(s)
@@ -146,7 +147,7 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         if s0 + 1 < end and f"{toks[s0].lemma} {toks[s0 + 1].lemma}" in ctx.lx.roles:
             s0 += 2  # "Foreign Minister"
         elif (toks[s0].lower in ("the", "a", "an", "det", "den", "de") or toks[s0].lower in ctx.lx.demonyms
-              or _compound_key(toks[s0].lemma, ctx.lx.roles)
+              or compound_key(toks[s0].lemma, ctx.lx.roles)
               or toks[s0].lower in ("regional", "local", "senior", "deputy", "acting", "former")
               or s0 in ctx.any_at and ctx.any_at[s0].extra.get("modifier")):
             s0 += 1
