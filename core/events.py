@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from core import dates
 from core.context import Context
-from core.lexicon import Trigger, compound_key, ends_with_key
+from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key
 from core.mentions import ActorRef, Mention, country_actor
 from core.nlp import is_adj_form, is_verb_form
 from core.statements import reporter_of_sentence
@@ -333,10 +333,12 @@ class EventFinder:
         ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[k + hit.n - 1].end], (a, b), si, reporter=rep)
         if hit.trig.mode:
             ev.modes.append(hit.trig.mode)
+        modes = ctx.lx.modes
+        mode_keys = compound_keys(modes) if ctx.lang != "en" else None
         for j in range(a, b):
             w = ctx.toks[j]
-            mode = ctx.lx.modes.get(w.lemma) or ctx.lx.modes.get(w.lower) or \
-                (ctx.lx.modes.get(compound_key(w.lemma, ctx.lx.modes) or "") if ctx.lang != "en" else None)
+            mode = modes.get(w.lemma) or modes.get(w.lower) or \
+                (modes.get(mode_keys[w.lemma] or "") if mode_keys is not None else None)
             if mode and mode not in ev.modes and (ev.type in ("ASSAULT", "COERCE") or mode in MEETING_MODES):
                 ev.modes.append(mode)
         self._actors(ev, hit, k, a, b, rep)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from core import gazetteer
-from core.lexicon import Lexicon, compound_key, rows
+from core.lexicon import Lexicon, compound_key, compound_keys, rows
 from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
 from core.tokens import Tok
 
@@ -259,10 +259,11 @@ class MentionFinder:
 
     def _roles_and_people(self) -> None:
         toks, lx = self.toks, self.lx
+        role_keys = compound_keys(lx.roles)
         for i, t in enumerate(toks):
             if i in self.taken or t.is_punct:
                 continue
-            key = compound_key(t.lemma, lx.roles) or compound_key(t.lower, lx.roles)
+            key = role_keys[t.lemma] or role_keys[t.lower]
             n_role = 1
             if i + 2 < len(toks) and toks[i + 1].text == "-" and f"{t.lower}-{toks[i + 2].lower}" in lx.roles:
                 key, n_role = f"{t.lower}-{toks[i + 2].lower}", 3  # "Secretary-General", split by the tokenizer
@@ -418,6 +419,7 @@ class MentionFinder:
     def _forces_bodies_coref(self) -> None:
         toks, lx = self.toks, self.lx
         last_force_country: dict[int, tuple[int, str | None]] = {}
+        body_keys, force_keys, coref_keys = compound_keys(lx.bodies), compound_keys(lx.forces), compound_keys(lx.coref_nouns)
         for i, t in enumerate(toks):
             if i not in self.taken and t.lower in lx.nationals and (t.is_cap or self.lang != "en") \
                     and t.lower not in lx.demonyms:  # "Sudanese" is an adjective as often as a plural
@@ -426,20 +428,22 @@ class MentionFinder:
                 self._add(i, i + 1, "force", actor=ActorRef(name, "civilians", gazetteer.load().iso3.get(iso2 or ""),
                                                                label=name.lower()))
                 continue
-            two_key = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
+            two = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
             if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces \
-                    and two_key not in lx.bodies and two_key not in lx.forces:
+                    and two not in lx.bodies and two not in lx.forces:
                 continue
+            if two not in lx.bodies and two not in lx.forces and body_keys[t.lemma] is None and \
+                    force_keys[t.lemma] is None and coref_keys[t.lemma] is None:
+                continue  # no body, force or referring noun here
             if "-" in t.lower and t.lower.split("-")[0] in lx.demonyms:
                 continue  # "tyrkisk-støttede": a backer, not the nationality of what follows
             if i > 0 and toks[i - 1].lower in ("å", "to"):
                 continue  # an infinitive ("å styrke"), not a noun
             if self._adjective_use(i):
                 continue  # "militær makt", "sivile tap": an adjective before its noun
-            two = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
-            for table, kind in ((lx.bodies, "body"), (lx.forces, "force")):
+            for table, keys, kind in ((lx.bodies, body_keys, "body"), (lx.forces, force_keys, "force")):
                 n = 2 if two in table else 1
-                key = two if n == 2 else compound_key(t.lemma, table)
+                key = two if n == 2 else keys[t.lemma]
                 if key is None:
                     continue
                 country = self._country_before(i) or self._demonym_before(i)
@@ -468,7 +472,7 @@ class MentionFinder:
                 self._add(i, i + n, kind, actor=actor)
                 break
             else:
-                key = compound_key(t.lemma, lx.coref_nouns)
+                key = coref_keys[t.lemma]
                 if key is not None and not t.is_cap or key is not None and self._sent_start(i):
                     types, label = lx.coref_nouns[key]
                     # apposition "nyhetsbyrået Sana": the name that follows is the mention

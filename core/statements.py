@@ -41,6 +41,14 @@ def _closes(rest: str, opener: str) -> bool:
 
 
 def speech_kind(ctx: Context, tok: Tok) -> str | None:
+    """The speech verb class of a token (say, deny, accuse, report …), or None; computed once per article."""
+    kinds = ctx.memo.get("speech")
+    if kinds is None:
+        kinds = ctx.memo["speech"] = [_speech_kind(ctx, t) for t in ctx.toks]
+    return kinds[tok.i]
+
+
+def _speech_kind(ctx: Context, tok: Tok) -> str | None:
     verbs = ctx.lx.speech_verbs
     for lem in (tok.lower, *tok.lemmas):
         if lem in verbs:
@@ -95,21 +103,33 @@ def _prev_actor(ctx: Context, k: int, a: int, max_gap: int) -> Mention | None:
 
 
 def _channel(ctx: Context, a: int, b: int) -> str | None:
+    """The first channel word in tokens a..b ("pressekonferanse", "on Twitter", "twittermeldingen")."""
+    at = ctx.memo.get("channel")
+    if at is None:
+        at = ctx.memo["channel"] = _channels_at(ctx)
     for k in range(a, b):
-        t = ctx.toks[k]
-        for key in (t.lower, t.lemma, t.lower.replace("-", "")):
-            if key in ctx.lx.channels:
-                return ctx.lx.channels[key]
-        if k + 1 < b:
-            two = f"{t.lemma} {ctx.toks[k + 1].lemma}"
-            if two in ctx.lx.channels:
-                return ctx.lx.channels[two]
-        long_keys = _long_channel_keys(ctx.lang)
-        if t.lemma.endswith(long_keys):
-            for key in long_keys:
-                if t.lemma.endswith(key):
-                    return ctx.lx.channels[key]
+        hit = at[k]
+        if hit is not None:
+            one, two, compound = hit
+            ch = one or (two if k + 1 < b else None) or compound
+            if ch:
+                return ch
     return None
+
+
+def _channels_at(ctx: Context) -> list[tuple[str | None, str | None, str | None] | None]:
+    """Per token: the channel its word names, the two words from it name, a compound it ends names."""
+    channels = ctx.lx.channels
+    long_keys = _long_channel_keys(ctx.lang)
+    toks = ctx.toks
+    out: list[tuple[str | None, str | None, str | None] | None] = []
+    for k, t in enumerate(toks):
+        one = next((channels[key] for key in (t.lower, t.lemma, t.lower.replace("-", "")) if key in channels), None)
+        two = channels.get(f"{t.lemma} {toks[k + 1].lemma}") if k + 1 < len(toks) else None
+        compound = next((channels[key] for key in long_keys if t.lemma.endswith(key)), None) \
+            if t.lemma.endswith(long_keys) else None
+        out.append((one, two, compound) if one or two or compound else None)
+    return out
 
 
 @functools.lru_cache(maxsize=4)
