@@ -48,7 +48,7 @@ def _find(sentence: str, lang: str, published: date | None) -> tuple[DateCue, ..
 def _find_uncached(sentence: str, lx: Lexicon, published: date | None) -> list[DateCue]:
     out: list[DateCue] = []
     low = sentence.lower()
-    months, weekdays = _alternations(lx.lang)
+    rx = _patterns(lx.lang)
     taken: list[tuple[int, int]] = []
 
     def add(m: re.Match, d: date, precision: str) -> None:
@@ -58,47 +58,74 @@ def _find_uncached(sentence: str, lx: Lexicon, published: date | None) -> list[D
         out.append(DateCue(d.isoformat(), precision, m.start(), m.end(), sentence[m.start():m.end()]))
 
     # 28. februar 2020 / 28 February 2020 / February 28, 2020 / Feb. 28
-    for m in re.finditer(rf"\b(\d{{1,2}})\.?\s+({months})\.?(?:,?\s+(\d{{4}}))?\b", low):
+    for m in rx.day_month.finditer(low):
         d = _day(int(m.group(3)) if m.group(3) else None, lx.months[m.group(2)], int(m.group(1)), published)
         if d:
             add(m, d, "day")
-    for m in re.finditer(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", low):
+    for m in rx.month_day.finditer(low):
         d = _day(int(m.group(3)) if m.group(3) else None, lx.months[m.group(1)], int(m.group(2)), published)
         if d:
             add(m, d, "day")
-    for m in re.finditer(r"\b(\d{4})-(\d{2})-(\d{2})\b", low):
+    for m in _ISO.finditer(low):
         try:
             add(m, date(int(m.group(1)), int(m.group(2)), int(m.group(3))), "day")
         except ValueError:
             pass
     if published:
-        for word, delta in sorted(lx.relative_days.items(), key=lambda kv: -len(kv[0])):
-            for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", low):
+        for word_rx, delta in rx.relative:
+            for m in word_rx.finditer(low):
                 add(m, published + timedelta(days=delta), "day")
-        for m in re.finditer(rf"(?:natt til |night of |(?:on |last |sist |forrige )?)\b({weekdays})s?\b", low):
+        for m in rx.weekday.finditer(low):
             wd = lx.weekdays[m.group(1)]
             back = (published.weekday() - wd) % 7
             if m.group(0).startswith(("last ", "forrige ", "sist ")) and back == 0:
                 back = 7
             add(m, published - timedelta(days=back), "day")
-        for m in re.finditer(rf"\b(?:i|in|i løpet av)\s+({months})\b(?!\s*\d)", low):
+        for m in rx.in_month.finditer(low):
             mo = lx.months[m.group(1)]
             year = published.year if mo <= published.month else published.year - 1
             add(m, date(year, mo, 1), "month")
-        for m in re.finditer(r"\b(?:forrige uke|last week|i forrige uke)\b", low):
+        for m in _LAST_WEEK.finditer(low):
             add(m, published - timedelta(days=7), "week")
-    for m in re.finditer(r"\b(?:i|in|siden|since|fra|from)\s+((?:19|20)\d{2})\b", low):
+    for m in _IN_YEAR.finditer(low):
         add(m, date(int(m.group(1)), 1, 1), "year")
     out.sort(key=lambda c: c.start)
     return out
 
 
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_LAST_WEEK = re.compile(r"\b(?:forrige uke|last week|i forrige uke)\b")
+_IN_YEAR = re.compile(r"\b(?:i|in|siden|since|fra|from)\s+((?:19|20)\d{2})\b")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    day_month: re.Pattern
+    month_day: re.Pattern
+    relative: tuple[tuple[re.Pattern, int], ...]  # longest word first
+    weekday: re.Pattern
+    in_month: re.Pattern
+
+
 @functools.lru_cache(maxsize=4)
-def _alternations(lang: str) -> tuple[str, str]:
+def _patterns(lang: str) -> _Patterns:
+    """One language's date patterns, compiled once."""
     from core.lexicon import load
     lx = load(lang)
-    return ("|".join(sorted(map(re.escape, lx.months), key=len, reverse=True)),
-            "|".join(sorted(map(re.escape, lx.weekdays), key=len, reverse=True)))
+    months = _alternation(lx.months)
+    weekdays = _alternation(lx.weekdays)
+    return _Patterns(
+        re.compile(rf"\b(\d{{1,2}})\.?\s+({months})\.?(?:,?\s+(\d{{4}}))?\b"),
+        re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?"),
+        tuple((re.compile(rf"(?<!\w){re.escape(word)}(?!\w)"), delta)
+              for word, delta in sorted(lx.relative_days.items(), key=lambda kv: -len(kv[0]))),
+        re.compile(rf"(?:natt til |night of |(?:on |last |sist |forrige )?)\b({weekdays})s?\b"),
+        re.compile(rf"\b(?:i|in|i løpet av)\s+({months})\b(?!\s*\d)"))
+
+
+def _alternation(words: dict[str, int]) -> str:
+    """A regex alternation of the words, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 def _day(year: int | None, month: int, day: int, published: date | None) -> date | None:
@@ -115,7 +142,7 @@ def _day(year: int | None, month: int, day: int, published: date | None) -> date
 
 def find_in_text(text: str, lx: Lexicon) -> date | None:
     """A publication date written in the article itself (a dateline such as "28. februar 2020")."""
-    months = "|".join(sorted(map(re.escape, lx.months), key=len, reverse=True))
+    months = _alternation(lx.months)
     head = text[:600].lower()
     m = re.search(rf"\b(\d{{1,2}})\.?\s+({months})\.?,?\s+(\d{{4}})\b", head) or \
         re.search(rf"\b({months})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", head)

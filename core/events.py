@@ -86,10 +86,14 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
 
 
 def _triggers_at(ctx: Context, k: int) -> list[Hit]:
-    key = ("triggers", k)
-    if key not in ctx.memo:
-        ctx.memo[key] = _find_triggers(ctx, k)
-    return ctx.memo[key]
+    """The triggers starting at token k, found once per article (None in the memo: not looked at yet)."""
+    memo = ctx.memo.get("triggers")
+    if memo is None:
+        memo = ctx.memo["triggers"] = [None] * len(ctx.toks)
+    hits = memo[k]
+    if hits is None:
+        hits = memo[k] = _find_triggers(ctx, k)
+    return hits
 
 
 def _find_triggers(ctx: Context, k: int) -> list[Hit]:

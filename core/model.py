@@ -1,6 +1,7 @@
 """The records every stage passes around, and their JSON form (docs/CONTRACT.md)."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -117,6 +118,15 @@ def _copy(value: Any) -> Any:
     return [_copy(v) for v in value] if isinstance(value, list | tuple) else value
 
 
+@functools.lru_cache(maxsize=16)
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
 def _plain(record: Any) -> dict[str, Any]:
     """A record as a dict of plain values; like dataclasses.asdict for these flat records, without its deepcopy."""
-    return {f.name: _copy(getattr(record, f.name)) for f in fields(record)}
+    out = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        out[name] = _copy(value) if isinstance(value, list) else value
+    return out

@@ -41,11 +41,16 @@ def _closes(rest: str, opener: str) -> bool:
 
 
 def speech_kind(ctx: Context, tok: Tok) -> str | None:
-    """The speech verb class of a token (say, deny, accuse, report …), or None; computed once per article."""
+    """The speech verb class of a token (say, deny, accuse, report …), or None."""
+    return speech_kinds(ctx)[tok.i]
+
+
+def speech_kinds(ctx: Context) -> list[str | None]:
+    """Every token's speech verb class, computed once per article."""
     kinds = ctx.memo.get("speech")
     if kinds is None:
         kinds = ctx.memo["speech"] = [_speech_kind(ctx, t) for t in ctx.toks]
-    return kinds[tok.i]
+    return kinds
 
 
 def _speech_kind(ctx: Context, tok: Tok) -> str | None:
@@ -69,13 +74,14 @@ def reporter_of_sentence(ctx: Context, si: int) -> Mention | None:
 def _reporter(ctx: Context, si: int) -> Mention | None:
     a, b = ctx.ranges[si]
     toks = ctx.toks
+    report, kinds = ctx.lx.words("report"), speech_kinds(ctx)
     for k in range(a, b):
         t = toks[k]
-        if t.lower in ctx.lx.words("report") or (t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to"):
+        if t.lower in report or (t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to"):
             m = _next_actor(ctx, k + (2 if t.lower == "according" else 1), b, max_gap=5)
             if m and m.actor and m.actor.type in MONITOR_TYPES:
                 return m
-        if speech_kind(ctx, t) == "report":
+        if kinds[k] == "report":
             m = _next_actor(ctx, k + 1, b, max_gap=3) or _prev_actor(ctx, k, a, max_gap=3)
             if m and m.actor and m.actor.type in MONITOR_TYPES:
                 return m
@@ -319,11 +325,12 @@ class StatementFinder:
         a, b = ctx.ranges[si]
         toks = ctx.toks
         rep = reporter_of_sentence(ctx, si)
+        report, kinds = ctx.lx.words("report"), speech_kinds(ctx)
         for k in range(a, b):
             t = toks[k]
-            kind = speech_kind(ctx, t)
+            kind = kinds[k]
             # "ifølge X, …"
-            if t.lower in ctx.lx.words("report") or t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to":
+            if t.lower in report or t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to":
                 self._according_to(si, k)
                 continue
             if not kind:
