@@ -18,6 +18,7 @@ ABBREVIATIONS = {
     "e.g", "i.e", "a.m", "p.m", "ifbm", "evt", "iflg", "tlf", "ref", "red", "sst",
 }
 _END = re.compile(r"[.!?]+[\"'»)]*")
+_SPECIAL = re.compile(r"[«»\".!?]")  # the characters sentence splitting looks at
 _WRAPPED_LINE = re.compile(r"[^.!?:»\"]$")
 
 
@@ -117,6 +118,10 @@ def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
     straight_open = False
     i = start
     while i < end:
+        hit = _SPECIAL.search(text, i, end)
+        if hit is None:
+            break
+        i = hit.start()
         c = text[i]
         if c == "«":
             depth += 1
@@ -171,8 +176,10 @@ def _is_boundary(text: str, pstart: int, dot: int, after: int, pend: int) -> boo
     if not (nxt.isupper() or nxt.isdigit() or nxt in "\u2013-«\"'("):
         return False
     if text[dot] == ".":
-        w = re.search(r"(\S+)$", text[pstart:dot])
-        word = w.group(1).lower().lstrip("(«\"") if w else ""
+        k = dot
+        while k > pstart and not text[k - 1].isspace():
+            k -= 1
+        word = text[k:dot].lower().lstrip("(«\"")  # the word the dot ends
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
         if word.isdigit() and nxt.islower():
