@@ -1,6 +1,8 @@
 """``parse_article``: text in, ``ParsedArticle`` out. The one public entry of ``core``."""
 from __future__ import annotations
 
+import functools
+import gc
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -79,7 +81,18 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
     result.actors = _actors(ctx)
     result.statements = _statements(ctx, raw_statements)
     result.events = _events(ctx, raw_events)
+    _settle_heap()
     return result
+
+
+@functools.cache
+def _settle_heap() -> None:
+    """Once per process, after the first parse: the pipelines, lexicons and gazetteer it loaded live as long as
+    the process, so they leave the cyclic collector's generations (gc.freeze). Its full passes then no longer
+    walk them again and again: about a tenth of an English parse (BENCHMARKS.md). Garbage is collected first,
+    so nothing dead is frozen; refcounting still frees frozen objects that are dropped later."""
+    gc.collect()
+    gc.freeze()
 
 
 def _wire_reporter(ctx: Context) -> Mention | None:

@@ -24,6 +24,8 @@ _TRANSLATE = str.maketrans(
     {**{c: "\u2013" for c in _DASHES}, **{c: '"' for c in _DOUBLE_QUOTES},
      **{c: "'" for c in _SINGLE_QUOTES}, **{c: " " for c in _SPACES},
      "\u00ad": "", "\u200b": "", "\ufeff": "", "\r": "\n"})
+_TRANSLATED = re.compile("[" + "".join(re.escape(chr(c)) for c in _TRANSLATE) + "]")  # str.translate is slow on long text
+_BLANK_LINES = re.compile(r"\n{3,}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BINARY_MAGIC = (b"\x89PNG", b"%PDF", b"PK\x03\x04", b"GIF8", b"\xff\xd8\xff", b"\x7fELF",
                  b"\x1f\x8b", b"BZh", b"7z\xbc\xaf", b"Rar!", b"\x00\x00\x01\x00")
@@ -93,12 +95,12 @@ def _looks_like_text(text: str) -> bool:
 
 def normalise(text: str) -> str:
     """NFC, one dash and one quote form, plain spaces, LF line ends, no trailing blanks."""
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _TRANSLATED.sub(lambda m: _TRANSLATE[ord(m.group())], unicodedata.normalize("NFC", text))
     text = _CONTROL.sub("", text)
     text = text.replace("\t", " ")
     lines = [ln.rstrip() for ln in text.split("\n")]
     text = "\n".join(lines)
-    text = re.sub(r"\n{3,}", "\n\n", text)
+    text = _BLANK_LINES.sub("\n\n", text)
     return text.strip()
 
 
