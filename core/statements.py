@@ -126,16 +126,23 @@ def _channel(ctx: Context, a: int, b: int) -> str | None:
 def _channels_at(ctx: Context) -> list[tuple[str | None, str | None, str | None] | None]:
     """Per token: the channel its word names, the two words from it name, a compound it ends names."""
     channels = ctx.lx.channels
-    long_keys = _long_channel_keys(ctx.lang)
+    long_keys, firsts = _long_channel_keys(ctx.lang), _two_word_channel_starts(ctx.lang)
     toks = ctx.toks
     out: list[tuple[str | None, str | None, str | None] | None] = []
     for k, t in enumerate(toks):
-        one = next((channels[key] for key in (t.lower, t.lemma, t.lower.replace("-", "")) if key in channels), None)
-        two = channels.get(f"{t.lemma} {toks[k + 1].lemma}") if k + 1 < len(toks) else None
+        one = channels.get(t.lower) or channels.get(t.lemma) or \
+            (channels.get(t.lower.replace("-", "")) if "-" in t.lower else None)
+        two = channels.get(f"{t.lemma} {toks[k + 1].lemma}") if t.lemma in firsts and k + 1 < len(toks) else None
         compound = next((channels[key] for key in long_keys if t.lemma.endswith(key)), None) \
             if t.lemma.endswith(long_keys) else None
         out.append((one, two, compound) if one or two or compound else None)
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _two_word_channel_starts(lang: str) -> frozenset[str]:
+    from core.lexicon import load
+    return frozenset(k.split(" ", 1)[0] for k in load(lang).channels if " " in k)
 
 
 @functools.lru_cache(maxsize=4)
