@@ -1,6 +1,7 @@
 """``parse_article``: text in, ``ParsedArticle`` out. The one public entry of ``core``."""
 from __future__ import annotations
 
+import atexit
 import functools
 import gc
 from collections import Counter
@@ -90,9 +91,11 @@ def _settle_heap() -> None:
     """Once per process, after the first parse: the pipelines, lexicons and gazetteer it loaded live as long as
     the process, so they leave the cyclic collector's generations (gc.freeze). Its full passes then no longer
     walk them again and again: about a tenth of an English parse (BENCHMARKS.md). Garbage is collected first,
-    so nothing dead is frozen; refcounting still frees frozen objects that are dropped later."""
+    so nothing dead is frozen; refcounting still frees frozen objects that are dropped later. At exit they are
+    handed back, so the interpreter's shutdown collects them as usual (extension modules check for leaks then)."""
     gc.collect()
     gc.freeze()
+    atexit.register(gc.unfreeze)
 
 
 def _wire_reporter(ctx: Context) -> Mention | None:
