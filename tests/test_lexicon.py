@@ -1,0 +1,23 @@
+import gc
+
+from core.lexicon import compound_key, ends_with_key, load
+
+
+def test_compound_key_finds_the_last_part_of_a_compound():
+    roles = load("nb").roles
+    assert compound_key("forsvarsminister", roles) == "forsvarsminister"  # a key itself
+    assert compound_key("landbruksminister", roles) == "minister"         # ends with one
+    assert compound_key("sør-sudan", {"sudan": 1}) == "sudan"
+    assert compound_key("bil", roles) is None
+
+
+def test_memo_of_one_table_never_answers_for_another():
+    # the old memo was keyed by id(table): a freed table's id handed to a new one gave the old table's answers
+    answers = []
+    for term in ("styrke", "angrep", "styrke"):
+        answers.append(ends_with_key("opprørsstyrke", {term}))
+        gc.collect()
+    assert answers == ["styrke", None, "styrke"]
+    first, second = {"styrke": 1}, {"angrep": 1}
+    assert compound_key("opprørsstyrke", first) == "styrke"
+    assert compound_key("opprørsstyrke", second) is None
