@@ -48,6 +48,9 @@ def _common(f: Filters, *, date_col: str, text_cols: tuple[str, ...]) -> tuple[l
     return where, params
 
 
+LOCATED = "lat IS NOT NULL AND lon IS NOT NULL"
+
+
 def event_where(f: Filters) -> tuple[str, list[Any]]:
     where, params = _common(f, date_col="date", text_cols=("sentence", "actor1", "actor2", "location"))
     if f.actors:
@@ -91,8 +94,11 @@ def article_where(f: Filters) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
 
-def events(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
+def events(store: Store, f: Filters, limit: int | None = None, *, located: bool = False) -> pd.DataFrame:
+    """Events matching the filters, newest first; ``located``: only those with coordinates (what a map can draw)."""
     w, p = event_where(f)
+    if located:
+        w += (" AND " if w else " WHERE ") + LOCATED
     lim = f" LIMIT {int(limit)}" if limit else ""
     return store.df(f"SELECT e.*, a.title AS article_title FROM (SELECT * FROM events{w}) e "
                     f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.date DESC NULLS LAST, e.article_id, e.start{lim}", p)
@@ -153,6 +159,13 @@ def counts(store: Store, f: Filters) -> dict[str, int]:
         f"UNION ALL SELECT speaker FROM statements{sw}) WHERE a IS NOT NULL)",
         ap + ep + sp + ep + ep + ep + sp).fetchone()
     return dict(zip(("articles", "events", "statements", "fatalities", "actors"), (int(x or 0) for x in row), strict=False))
+
+
+def located_events(store: Store, f: Filters) -> int:
+    """How many events matching the filters have coordinates."""
+    w, p = event_where(f)
+    return int(store.cursor().execute(f"SELECT count(*) FROM events{w}{' AND ' if w else ' WHERE '}{LOCATED}", p)
+               .fetchone()[0])
 
 
 def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:

@@ -79,8 +79,13 @@ def set_setting(key: str, value: str) -> None:
 
 # -- cached reads (keyed by the data version, so new articles show at once) ----
 @st.cache_data(show_spinner=False, max_entries=64)
-def events(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataFrame:
-    return queries.events(store(), f, limit)
+def events(v: str, f: queries.Filters, limit: int | None = None, located: bool = False) -> pd.DataFrame:
+    return queries.events(store(), f, limit, located=located)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def located_events(v: str, f: queries.Filters) -> int:
+    return queries.located_events(store(), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -105,3 +105,15 @@ def test_bulk_ingest_matches_single_ingest_and_skips_duplicates(tmp_path, seed_p
     assert a.df(q).equals(b.df(q))
     q2 = "SELECT speaker, targets, date FROM statements ORDER BY article_id, id"
     assert a.df(q2).equals(b.df(q2))
+
+
+def test_map_query_takes_only_located_events_and_counts_them(tmp_store, seed_parsed):
+    from core import queries
+    tmp_store.ingest(seed_parsed)
+    every = queries.events(tmp_store, queries.Filters())
+    located = queries.events(tmp_store, queries.Filters(), located=True)
+    assert 0 < len(located) < len(every)  # the seed has events with and without a place
+    assert located["lat"].notna().all() and located["lon"].notna().all()
+    assert queries.located_events(tmp_store, queries.Filters()) == len(located)
+    limited = queries.events(tmp_store, queries.Filters(), 3, located=True)
+    assert limited["lat"].notna().all() and len(limited) == 3

@@ -13,20 +13,18 @@ layers = st.pills("Layers", ["events", "statements", "places"], selection_mode="
 
 @st.fragment
 def draw(layers: tuple[str, ...]) -> None:
-    events = state.events(v, f, state.MAP_POINTS)
+    events = state.events(v, f, state.MAP_POINTS, located=True)
     places = state.places(v, f)
     statements = state.statements(v, f, state.MAP_POINTS) if "statements" in layers else None
-    total = state.counts(v, f)["events"]
-    located = int(events["lat"].notna().sum())
+    total, located = state.counts(v, f)["events"], state.located_events(v, f)
     m = mapc.build(events, places, statements, layers=layers, tiles=state.setting("tiles", "off") == "on")
     st_folium(m, height=620, returned_objects=[], key="main_map", use_container_width=True)
-    types = sorted(events.loc[events["lat"].notna(), "event_type"].unique())
+    types = sorted(events["event_type"].unique())
     if types:
         st.markdown(mapc.legend_markdown(types))
-    capped = f" The newest {len(events):,} of {total:,} events are drawn; narrow the filters for others." \
-        if total > len(events) else ""
-    st.caption(f"{located:,} of {len(events):,} events have a place; marker size grows with people killed. "
-               f"Borders are drawn offline; switch on map tiles in Settings if this machine is online.{capped}")
+    capped = f" The newest {len(events):,} are drawn; narrow the filters for others." if located > len(events) else ""
+    st.caption(f"{located:,} of {total:,} events have a place.{capped} Marker size grows with people killed. "
+               "Borders are drawn offline; switch on map tiles in Settings if this machine is online.")
 
 
 draw(tuple(layers or ()))
