@@ -38,8 +38,9 @@ def sidebar() -> queries.Filters:
             if not from_url and (current is None or current == st.session_state.get("_date_bounds")):
                 st.session_state["f_dates"] = bounds
             st.session_state["_date_bounds"] = bounds
-            picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD", bind="query-params",
-                                   value=None if "f_dates" in st.session_state else bounds)
+            # value is always the (from, to) pair, so the widget is a range picker (with value=None it is a
+            # one-date picker showing the first date); the session state set above takes precedence
+            picked = st.date_input("Dates", key="f_dates", format="YYYY-MM-DD", bind="query-params", value=bounds)
             dates = _as_range(picked) or ()
             if dates == bounds:
                 dates = ()  # the whole range: rows without a date stay visible too
