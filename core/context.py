@@ -44,6 +44,8 @@ class Context:
             if m.place_name is not None:
                 for k in range(m.a, m.b):
                     self.place_at[k] = m
+        places = sorted({id(m): m for m in self.place_at.values()}.values(), key=lambda m: m.a)
+        self.memo["places"] = ([m.a for m in places], places)
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token range of the clause around token i: commas, semicolons and clause words bound it."""
@@ -105,6 +107,11 @@ class Context:
             if m is not None and (not out or out[-1] is not m) and start <= m.start and m.end <= end:
                 out.append(m)
         return out
+
+    def places_starting_in(self, a: int, b: int) -> list[Mention]:
+        """Place mentions whose first token lies in a..b, in order."""
+        starts, places = self.memo["places"]
+        return places[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
     def actors_in(self, a: int, b: int) -> list[Mention]:
         seen: list[Mention] = []

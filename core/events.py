@@ -492,12 +492,7 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     pa, pb = ctx.ranges[p_sents[0]][0], sb  # the sentences before, not after
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
         found: list[Mention] = []
-        seen: set[int] = set()
-        for k in range(lo, hi):
-            m = ctx.place_at.get(k)
-            if m is None or id(m) in seen or m.a < lo:
-                continue
-            seen.add(id(m))
+        for m in ctx.places_starting_in(lo, hi):
             if id(m) not in ctx.place_of or ctx.sents[m.sent].heading:
                 continue  # a heading's or a dateline's place is not where the event happened
             if getattr(ctx.place_of[id(m)], "kind", None) == "macro-region":

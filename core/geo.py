@@ -71,14 +71,16 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
     if len(cands) > 30:  # many namesakes: score the likeliest by size and context first
         cands = sorted(cands, key=lambda c: -(math.log10(c.population + 10) + (6 if context.get(c.country or "") else 0)
                                              + (3 if c.curated else 0) + (5 if c.kind == hint else 0)))[:30]
-    ranked = sorted(cands, key=lambda c: -_score(c, hint, context, anchors))
+    scores = [_score(c, hint, context, anchors) for c in cands]
+    order = sorted(range(len(cands)), key=lambda i: -scores[i])  # stable: ties keep the gazetteer's order
+    ranked = [cands[i] for i in order]
     best = ranked[0]
     in_context = bool(best.country and context.get(best.country)) or best.kind == "country" or best.curated
     if not in_context and best.population < MIN_FOREIGN_POPULATION:
         return Resolved(None, hint or best.kind, None)
     if len(ranked) > 1 and not in_context:
         rival = ranked[1]
-        if rival.country != best.country and _score(best, hint, context, anchors) - _score(rival, hint, context, anchors) < 1.0:
+        if rival.country != best.country and scores[order[0]] - scores[order[1]] < 1.0:
             # two countries are as likely: no pin
             return Resolved(None, hint or best.kind, None)
     kind = best.kind
