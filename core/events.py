@@ -191,7 +191,7 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> int | None:
         nxt = toks[j + 1].lower if j + 1 < b else ""
         if nxt in NOT_PEOPLE or nxt in ("millioner", "million") and val < 100:
             continue
-        if re.fullmatch(r"(19|20)\d\d", toks[j].text):
+        if _YEAR.fullmatch(toks[j].text):
             continue
         # what follows the number must be people (a force or civilians mention, a people noun) or the trigger
         ok = False
@@ -210,6 +210,11 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> int | None:
     return best[1] if best else None
 
 
+_YEAR = re.compile(r"(19|20)\d\d")
+_DIGITS = re.compile(r"\d{1,3}(?:[ .]\d{3})+|\d+")  # 12, 1200, 1 200, 1.200
+_DECIMAL = re.compile(r"\d+,\d+")
+
+
 def _number(ctx: Context, j: int) -> int | None:
     toks = ctx.toks
     t = toks[j]
@@ -217,9 +222,9 @@ def _number(ctx: Context, j: int) -> int | None:
         return None
     txt = t.text.replace("\u00a0", "")
     val: float | None = None
-    if re.fullmatch(r"\d{1,3}(?:[ .]\d{3})+|\d+", txt):
-        val = float(re.sub(r"[ .]", "", txt))
-    elif re.fullmatch(r"\d+,\d+", txt):
+    if _DIGITS.fullmatch(txt):
+        val = float(txt.replace(" ", "").replace(".", ""))
+    elif _DECIMAL.fullmatch(txt):
         val = float(txt.replace(",", "."))
     elif t.lower in ctx.lx.numbers and t.lower not in ("en", "ei", "et", "a", "one") or \
             t.lower in ("one",) and j + 1 < len(toks) and toks[j + 1].lower in PEOPLE_NOUNS:

@@ -6,7 +6,6 @@ is there. Blank pipelines leave those empty and the rules fall back on lexicons.
 """
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, ORTH, POS
@@ -40,23 +39,34 @@ _IOB = ("", "I", "O", "B")
 _WRAP = 1 << 64
 
 
-@functools.lru_cache(maxsize=200_000)
-def _word(text: str, model: str, lang: str) -> tuple[str, str, tuple[str, ...], bool, bool]:
-    """What a word form gives every token of it: lower, lemma, lemma candidates, capitalised, punctuation.
+_WORDS: dict[tuple[str, int, int], tuple[str, str, str, tuple[str, ...], bool, bool]] = {}
+
+
+def _word(lang: str, orth: int, lem: int, strings) -> tuple[str, str, str, tuple[str, ...], bool, bool]:
+    """What a word form (and the model's lemma for it) gives every token of it, memoised by string ids:
+    text, lower, lemma, lemma candidates, capitalised, punctuation.
 
     The tables' lemma for forms they know (and compounds of them); the model's for the rest.
     """
-    rule = lemma_of(text, lang)
-    lemma = rule if not model or known_form(text, lang) else model
-    cands = (*lemma_candidates(text, lang), *((model,) if model else ()))
-    return (text.lower(), lemma, (lemma, *[c for c in cands if c != lemma]), text[:1].isupper(),
-            not any(ch.isalnum() for ch in text))
+    key = (lang, orth, lem)
+    info = _WORDS.get(key)
+    if info is None:
+        if len(_WORDS) > 200_000:
+            _WORDS.clear()
+        text = strings[orth]
+        model = strings[lem].lower() if lem else ""
+        rule = lemma_of(text, lang)
+        lemma = rule if not model or known_form(text, lang) else model
+        cands = (*lemma_candidates(text, lang), *((model,) if model else ()))
+        info = _WORDS[key] = (text, text.lower(), lemma, (lemma, *[c for c in cands if c != lemma]),
+                              text[:1].isupper(), not any(ch.isalnum() for ch in text))
+    return info
 
 
 def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok], list[tuple[int, int]]]:
     """Flatten per-sentence Docs; returns tokens and each sentence's (first, end) token range.
 
-    Reads each Doc as one integer array (no spaCy Token objects) and the strings once per id.
+    Reads each Doc as one integer array (no spaCy Token objects) and each word's strings once.
     """
     toks: list[Tok] = []
     ranges: list[tuple[int, int]] = []
@@ -68,12 +78,10 @@ def build(sents: list[Sentence], docs: list[Doc], lang: str) -> tuple[list[Tok],
         heads: list[int] = []
         rows = doc.to_array(_ATTRS).tolist()  # unsigned: HEAD (a relative offset) wraps below zero
         for n, (orth, idx, pos, dep, head, ent, iob, lem) in enumerate(rows):
-            text = strings[orth]
+            text, lower, lemma, lemmas, is_cap, is_punct = _word(lang, orth, lem, strings)
             if text.isspace():
                 continue
             local_to_global[n] = len(toks)
-            model = strings[lem].lower() if lem else ""
-            lower, lemma, lemmas, is_cap, is_punct = _word(text, model, lang)
             start = s.start + idx
             ent_label = strings[ent] if ent else ""
             toks.append(Tok(len(toks), text, lower, lemma, start, start + len(text), si, strings[pos] if pos else "",
