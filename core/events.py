@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from core import dates
 from core.context import Context
-from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key
+from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key, phrase_starts
 from core.mentions import ActorRef, Mention, country_actor
 from core.nlp import is_adj_form, is_verb_form
 from core.statements import reporter_of_sentence
@@ -101,7 +101,7 @@ def _find_triggers(ctx: Context, k: int) -> list[Hit]:
     t = toks[k]
     lx = ctx.lx
     triggers = lx.triggers
-    if t.lemma in lx.trigger_firsts and k + 1 < len(toks) and toks[k + 1].sent == t.sent:
+    if t.lemma in phrase_starts(triggers) and k + 1 < len(toks) and toks[k + 1].sent == t.sent:
         two = triggers.get(f"{t.lemma} {toks[k + 1].lemma}")
         if two:
             return [Hit(t, 2, trig) for trig in two]

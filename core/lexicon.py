@@ -76,6 +76,17 @@ def compound_key(lemma: str, table: dict) -> str | None:
     return index[lemma]
 
 
+_PHRASE_STARTS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def phrase_starts(table: dict) -> frozenset[str]:
+    """First words of a Lexicon table's multi-word keys, so a two-word key is built only after one of them."""
+    hit = _PHRASE_STARTS.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = _PHRASE_STARTS[id(table)] = (table, frozenset(k.split(" ", 1)[0] for k in table if " " in k))
+    return hit[1]
+
+
 @dataclass
 class Trigger:
     term: str
@@ -102,7 +113,6 @@ class Lexicon:
     speech_verbs: dict[str, str] = field(default_factory=dict)
     channels: dict[str, str] = field(default_factory=dict)
     triggers: dict[str, list[Trigger]] = field(default_factory=dict)
-    trigger_firsts: set[str] = field(default_factory=set)            # first words of two-word triggers
     modes: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, int] = field(default_factory=dict)
     weekdays: dict[str, int] = field(default_factory=dict)
@@ -160,8 +170,6 @@ def load(lang: str) -> Lexicon:
             lx.triggers.setdefault(term, []).append(Trigger(
                 term, etype, None if mode == "-" else mode, "kill" in fl, "head" in fl, "verb" in fl,
                 frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl))
-            if " " in term:
-                lx.trigger_firsts.add(term.split(" ", 1)[0])
     for word, lg, mode in rows("modes.tsv"):
         if lg in langs:
             lx.modes[word] = mode

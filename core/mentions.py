@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from core import gazetteer
-from core.lexicon import Lexicon, compound_key, compound_keys, rows
+from core.lexicon import Lexicon, compound_key, compound_keys, phrase_starts, rows
 from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
 from core.tokens import Tok
 
@@ -259,7 +259,7 @@ class MentionFinder:
 
     def _roles_and_people(self) -> None:
         toks, lx = self.toks, self.lx
-        role_keys = compound_keys(lx.roles)
+        role_keys, role_starts = compound_keys(lx.roles), phrase_starts(lx.roles)
         for i, t in enumerate(toks):
             if i in self.taken or t.is_punct:
                 continue
@@ -267,7 +267,7 @@ class MentionFinder:
             n_role = 1
             if i + 2 < len(toks) and toks[i + 1].text == "-" and f"{t.lower}-{toks[i + 2].lower}" in lx.roles:
                 key, n_role = f"{t.lower}-{toks[i + 2].lower}", 3  # "Secretary-General", split by the tokenizer
-            elif key is None and i + 1 < len(toks):
+            elif key is None and t.lemma in role_starts and i + 1 < len(toks):
                 two = f"{t.lemma} {toks[i + 1].lemma}"
                 if two in lx.roles:
                     key, n_role = two, 2
@@ -420,6 +420,7 @@ class MentionFinder:
         toks, lx = self.toks, self.lx
         last_force_country: dict[int, tuple[int, str | None]] = {}
         body_keys, force_keys, coref_keys = compound_keys(lx.bodies), compound_keys(lx.forces), compound_keys(lx.coref_nouns)
+        two_word_starts = phrase_starts(lx.bodies) | phrase_starts(lx.forces)
         for i, t in enumerate(toks):
             if i not in self.taken and t.lower in lx.nationals and (t.is_cap or self.lang != "en") \
                     and t.lower not in lx.demonyms:  # "Sudanese" is an adjective as often as a plural
@@ -428,7 +429,7 @@ class MentionFinder:
                 self._add(i, i + 1, "force", actor=ActorRef(name, "civilians", gazetteer.load().iso3.get(iso2 or ""),
                                                                label=name.lower()))
                 continue
-            two = f"{t.lemma} {toks[i + 1].lemma}" if i + 1 < len(toks) else ""
+            two = f"{t.lemma} {toks[i + 1].lemma}" if t.lemma in two_word_starts and i + 1 < len(toks) else ""
             if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces \
                     and two not in lx.bodies and two not in lx.forces:
                 continue
