@@ -7,15 +7,19 @@ mark backslash-escaped, so no link, image, LaTeX or directive can form.
 """
 from __future__ import annotations
 
-import html
 import re
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>$:&\"'=^%@/;,?])")
 
 
+_MAP_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;",  # html.escape's five
+                 "`": "&#96;", "$": "&#36;", "\\": "&#92;", "{": "&#123;", "}": "&#125;"}
+_MAP_SPECIAL = re.compile("[" + re.escape("".join(_MAP_ENTITIES)) + "]")
+
+
 def for_map(text: object) -> str:
-    s = html.escape("" if text is None else str(text), quote=True)
-    return s.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;").replace("{", "&#123;").replace("}", "&#125;")
+    """HTML-escaped (as html.escape with quote=True), plus the characters a JavaScript template literal reads."""
+    return _MAP_SPECIAL.sub(lambda m: _MAP_ENTITIES[m.group()], "" if text is None else str(text))
 
 
 def for_markdown(text: object) -> str:

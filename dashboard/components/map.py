@@ -16,6 +16,7 @@ import folium
 import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
+from streamlit_folium import st_folium
 
 from dashboard.components.escape import for_map
 
@@ -113,19 +114,25 @@ def _popup(title: str, lines: list[tuple[str, Any]], body: str | None) -> str:
     return "<br>".join(parts)
 
 
+def _columns(df: pd.DataFrame, names: tuple[str, ...]) -> list[list[Any]]:
+    """Columns as Python lists (iterating rows of Arrow-backed frames costs more than the rows' own work)."""
+    return [df[c].tolist() if c in df else [None] * len(df) for c in names]
+
+
 def event_rows(df: pd.DataFrame) -> list[list[Any]]:
     rows = []
-    for e in df.itertuples(index=False):
-        if pd.isna(e.lat) or pd.isna(e.lon):
+    for lat, lon, a1, a2, day, etype, location, killed, reporter, title, sentence in zip(*_columns(df, (
+            "lat", "lon", "actor1", "actor2", "date", "event_type", "location", "fatalities", "reported_by",
+            "article_title", "sentence")), strict=True):
+        if pd.isna(lat) or pd.isna(lon):
             continue
-        actors = " → ".join(a for a in (e.actor1, e.actor2) if isinstance(a, str)) or None
-        date = str(e.date)[:10] if not pd.isna(e.date) else None
-        popup = _popup(e.event_type, [("date", date), ("actors", actors), ("place", e.location),
-                                      ("killed", None if pd.isna(e.fatalities) else int(e.fatalities)),
-                                      ("reported by", e.reported_by), ("article", getattr(e, "article_title", None))],
-                       e.sentence)
-        tip = for_map(f"{e.event_type}: {actors or ''} ({e.location})")
-        rows.append([float(e.lat), float(e.lon), TYPE_COLOURS.get(e.event_type, "#455a64"), _radius(e.fatalities), popup, tip])
+        actors = " → ".join(a for a in (a1, a2) if isinstance(a, str)) or None
+        date = str(day)[:10] if not pd.isna(day) else None
+        popup = _popup(etype, [("date", date), ("actors", actors), ("place", location),
+                               ("killed", None if pd.isna(killed) else int(killed)),
+                               ("reported by", reporter), ("article", title)], sentence)
+        tip = for_map(f"{etype}: {actors or ''} ({location})")
+        rows.append([float(lat), float(lon), TYPE_COLOURS.get(etype, "#455a64"), _radius(killed), popup, tip])
     return rows
 
 
@@ -192,6 +199,12 @@ def build(events: pd.DataFrame, places: pd.DataFrame, statements: pd.DataFrame |
     if b:
         m.fit_bounds(b)
     return m
+
+
+def show(m: folium.Map, *, height: int, key: str) -> None:
+    """Send the map to the page. st_folium renders the map itself; render=False skips its extra render of the
+    whole figure first (the same HTML, header and script come out; a quarter of a second with 10,000 markers)."""
+    st_folium(m, height=height, returned_objects=[], key=key, use_container_width=True, render=False)
 
 
 def legend_markdown(types: list[str]) -> str:

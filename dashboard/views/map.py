@@ -1,5 +1,4 @@
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import filters, state
 from dashboard.components import map as mapc
@@ -18,7 +17,7 @@ def draw(layers: tuple[str, ...]) -> None:
     statements = state.statements(v, f, state.MAP_POINTS) if "statements" in layers else None
     total, located = state.counts(v, f)["events"], state.located_events(v, f)
     m = mapc.build(events, places, statements, layers=layers, tiles=state.setting("tiles", "off") == "on")
-    st_folium(m, height=620, returned_objects=[], key="main_map", use_container_width=True)
+    mapc.show(m, height=620, key="main_map")
     types = sorted(events["event_type"].unique())
     if types:
         st.markdown(mapc.legend_markdown(types))

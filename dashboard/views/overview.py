@@ -1,5 +1,4 @@
 import streamlit as st
-from streamlit_folium import st_folium
 
 from dashboard import filters, state
 from dashboard.components import map as mapc
@@ -18,11 +17,10 @@ if c["events"] == 0 and c["statements"] == 0:
     st.info("Nothing matches these filters. Clear them in the sidebar, or add articles on the Upload page.")
     st.stop()
 
-events = state.events(v, f, state.MAP_POINTS)
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Latest events")
-    latest = events.head(8)[["date", "event_type", "actor1", "actor2", "location", "fatalities"]]
+    latest = state.events(v, f, 8)[["date", "event_type", "actor1", "actor2", "location", "fatalities"]]
     st.dataframe(latest, hide_index=True, width="stretch", column_config={
         "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "event_type": "Type",
         "actor1": "Actor", "actor2": "Acted upon", "location": "Place",
@@ -37,5 +35,6 @@ with right:
                                                                      max_value=int(top["total"].max() or 1)),
         "acts": "Acts", "acted_upon": "Acted upon", "speaks": "Speaks"})
     st.subheader("Where")
-    m = mapc.build(events, state.places(v, f), layers=("events",), tiles=state.setting("tiles", "off") == "on")
-    st_folium(m, height=300, returned_objects=[], key="overview_map", use_container_width=True)
+    m = mapc.build(state.events(v, f, state.MAP_POINTS, located=True), state.places(v, f), layers=("events",),
+                   tiles=state.setting("tiles", "off") == "on")
+    mapc.show(m, height=300, key="overview_map")

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from core import InputError, parse_article
 from core.language import detect
@@ -104,7 +103,6 @@ for label, doc, status_, lg in st.session_state.get("upload_results", []):
             if not places.empty:
                 m = mapc.build(pd.DataFrame(doc["events"]) if doc["events"] else pd.DataFrame(
                     columns=["lat", "lon", "geo_precision", "event_type"]), places, layers=("places", "events"))
-                st_folium(m, height=420, returned_objects=[], key=f"upload_map_{doc['article']['id'][:10]}",
-                          use_container_width=True)
+                mapc.show(m, height=420, key=f"upload_map_{doc['article']['id'][:10]}")
             else:
                 st.caption("No places found.")
