@@ -55,6 +55,19 @@ def _serve(db: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("streamlit did not start within 120 s")
 
 
+def _open_map(page, url: str):
+    """Open the map page; seconds until the event markers are in the map, and the map's frame."""
+    t0 = time.perf_counter()
+    page.goto(url + "/map", timeout=300_000)
+    page.wait_for_selector(MAP, timeout=300_000)
+    inner = None
+    while inner is None and time.perf_counter() - t0 < 300:
+        inner = next((f for f in page.frames if "st_folium" in f.url), None)
+        time.sleep(0.1)
+    inner.wait_for_function("() => window.__eventdeskLayers && window.__eventdeskLayers.events > 0", timeout=300_000)
+    return time.perf_counter() - t0, inner
+
+
 def _frames(page, inner, action) -> list[float]:
     inner.evaluate(FRAME_PROBE)
     action()
@@ -73,16 +86,7 @@ def measure(db: Path, shot: Path | None = None) -> list[str]:
                 "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--headless",
                 "--disable-background-networking", "--disable-component-update", "--no-first-run"])
             page = browser.new_context(viewport={"width": 1500, "height": 1000}).new_page()
-            t0 = time.perf_counter()
-            page.goto(url + "/map", timeout=300_000)
-            page.wait_for_selector(MAP, timeout=300_000)
-            inner = None
-            while inner is None and time.perf_counter() - t0 < 300:
-                inner = next((f for f in page.frames if "st_folium" in f.url), None)
-                time.sleep(0.1)
-            inner.wait_for_function("() => window.__eventdeskLayers && window.__eventdeskLayers.events > 0",
-                                    timeout=300_000)
-            loaded = time.perf_counter() - t0
+            loaded, inner = _open_map(page, url)
             markers = inner.evaluate("() => window.__eventdeskLayers")
             clusters = page.frame_locator(MAP).locator(".marker-cluster").count()
             box = page.locator(MAP).bounding_box()
@@ -108,6 +112,7 @@ def measure(db: Path, shot: Path | None = None) -> list[str]:
             zoom_frames = _frames(page, inner, zoom)
             if shot is not None:
                 page.screenshot(path=str(shot))
+            reloaded, _ = _open_map(page, url)  # the server has run the page before: its queries are cached
             browser.close()
     finally:
         proc.terminate()
@@ -124,7 +129,7 @@ def measure(db: Path, shot: Path | None = None) -> list[str]:
 
     return [f"Map page with {markers.get('events', 0):,} event markers ({markers.get('statements', 0):,} statement and "
             f"{markers.get('places', 0):,} place markers; {clusters} clusters in view): **{loaded:.1f} s** from "
-            "opening the page to the markers drawn.\n",
+            f"opening the page on a fresh server to the markers drawn, **{reloaded:.1f} s** when opened again.\n",
             "| interaction | frames | frames/s | median frame ms | 95th percentile ms | longest ms | frames > 50 ms |",
             "|---|---:|---:|---:|---:|---:|---:|",
             row("pan (4 mouse drags)", pan_frames), row("zoom (6 wheel steps)", zoom_frames), ""]
