@@ -4,7 +4,9 @@
     python scripts/vendor_assets.py NPM_FOLDER dashboard/static
 
 Copies Leaflet and Leaflet.markercluster, and turns world-atlas' Natural Earth
-1:50m countries (TopoJSON) into GeoJSON with coordinates rounded to 0.01 degree.
+1:50m countries (TopoJSON) into GeoJSON with coordinates rounded to 0.01 degree and
+rings cut at the antimeridian made continuous. (`python scripts/vendor_assets.py
+--unwrap dashboard/static` applies that last step to the GeoJSON already there.)
 """
 from __future__ import annotations
 
@@ -46,6 +48,26 @@ def topo_to_geo(topo: dict, name: str) -> dict:
     return {"type": "FeatureCollection", "features": feats}
 
 
+def unwrap_antimeridian(geo: dict) -> dict:
+    """Rings cut at the antimeridian (Russia's Chukotka, Fiji) run from +180 to -180 in one step, which a flat
+    map draws as a band round the whole world; their western longitudes move past +180 so each ring is
+    continuous. Rings round a pole (Antarctica: unwrapped, they end 360 degrees from where they start) stay."""
+    for f in geo["features"]:
+        g = f["geometry"]
+        for poly in g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]:
+            for ring in poly:
+                lons = [p[0] for p in ring]
+                if max(lons) - min(lons) <= 180:
+                    continue
+                winding = sum(b - a - 360 * round((b - a) / 360) for a, b in zip(lons, lons[1:], strict=False))
+                if abs(winding) > 180:
+                    continue  # round a pole
+                for p in ring:
+                    if p[0] < 0:
+                        p[0] = round(p[0] + 360, 2)
+    return geo
+
+
 def main(npm: Path, static: Path) -> None:
     vendor = static / "vendor"
     leaflet = npm / "leaflet-1.9.4" / "package" / "dist"
@@ -58,9 +80,13 @@ def main(npm: Path, static: Path) -> None:
     for f in ("leaflet.markercluster.js", "MarkerCluster.css", "MarkerCluster.Default.css"):
         shutil.copy(mc / f, vendor / "markercluster" / f)
     topo = json.loads((npm / "world-atlas-2.0.2" / "package" / "countries-50m.json").read_text())
-    geo = topo_to_geo(topo, "countries")
+    geo = unwrap_antimeridian(topo_to_geo(topo, "countries"))
     (static / "countries-50m.geojson").write_text(json.dumps(geo, separators=(",", ":")))
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]), Path(sys.argv[2]))
+    if sys.argv[1] == "--unwrap":
+        path = Path(sys.argv[2]) / "countries-50m.geojson"
+        path.write_text(json.dumps(unwrap_antimeridian(json.loads(path.read_text())), separators=(",", ":")))
+    else:
+        main(Path(sys.argv[1]), Path(sys.argv[2]))
