@@ -68,16 +68,28 @@ class PointLayer(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var rows = {{ this.data }};
+            var map = {{ this._parent.get_name() }};
             var group = {{ "L.markerClusterGroup({maxClusterRadius: 40, showCoverageOnHover: false})"
                            if this.cluster else "L.featureGroup()" }};
+            var markers = new Array(rows.length);
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
-                var m = L.circleMarker([r[0], r[1]], {radius: r[3], color: r[2], weight: 1, fillColor: r[2], fillOpacity: 0.75});
-                m.bindPopup(r[4], {maxWidth: 360});
-                m.bindTooltip(r[5]);
-                group.addLayer(m);
+                markers[i] = L.circleMarker([r[0], r[1]],
+                    {radius: r[3], color: r[2], weight: 1, fillColor: r[2], fillOpacity: 0.75, row: i,
+                     layer: {{ this.label_json }}});
             }
-            group.addTo({{ this._parent.get_name() }});
+            // a popup or tooltip is made when asked for, not one of each per marker up front
+            group.on("click", function (e) {
+                var m = e.propagatedFrom || e.layer;
+                L.popup({maxWidth: 360}).setLatLng(m.getLatLng()).setContent(rows[m.options.row][4]).openOn(map);
+            });
+            group.on("mouseover", function (e) {
+                var m = e.propagatedFrom || e.layer;
+                if (!m.getTooltip()) { m.bindTooltip(rows[m.options.row][5]).openTooltip(); }
+            });
+            if (group.addLayers) { group.addLayers(markers); }
+            else { for (var j = 0; j < markers.length; j++) { group.addLayer(markers[j]); } }
+            group.addTo(map);
             if (typeof window.__eventdeskLayers === "undefined") { window.__eventdeskLayers = {}; }
             window.__eventdeskLayers[{{ this.label_json }}] = rows.length;
         })();

@@ -114,6 +114,43 @@ def test_hostile_article_runs_nothing_and_shows_literally(server, page):
     shot(page, "06-hostile-reader")
 
 
+MARKER_POINT = """(layer) => {
+    const map = window[Object.keys(window).find(k => k.startsWith("map_"))];
+    let found = null;
+    map.eachLayer(l => { if (!found && l instanceof L.CircleMarker && l.options.layer === layer) found = l; });
+    if (!found) return null;
+    const p = map.latLngToContainerPoint(found.getLatLng());
+    return [p.x, p.y];
+}"""
+
+
+def test_map_popup_and_tooltip_open_on_demand_and_show_text_literally(server, page):
+    # after the hostile upload above: its article's event at Kilis
+    open_page(page, server + "/map?f_text=Kilis", wait_for=MAP)
+    inner = None
+    for _ in range(100):
+        inner = next((f for f in page.frames if "st_folium" in f.url), None)
+        if inner is not None:
+            break
+        page.wait_for_timeout(200)
+    inner.wait_for_function("() => window.__eventdeskLayers && window.__eventdeskLayers.events > 0", timeout=30_000)
+    assert inner.locator(".leaflet-popup, .leaflet-tooltip").count() == 0  # none made up front
+    xy = inner.evaluate(MARKER_POINT, "events")
+    assert xy is not None
+    box = page.locator(MAP).bounding_box()
+    page.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
+    inner.locator(".leaflet-tooltip").wait_for(timeout=10_000)
+    page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    popup = inner.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=10_000)
+    text = popup.inner_text()
+    assert "Kilis" in text and "Tyrkiske grensevakter stengte" in text, text
+    tags = inner.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content *')].map(e => e.tagName)")
+    assert set(tags) <= {"B", "BR", "I"}, tags  # the text is text: no element of the article's own
+    assert inner.evaluate("() => window.__pwned || null") is None and page.evaluate("() => window.__pwned || null") is None
+    shot(page, "07-map-popup")
+
+
 def test_date_range_and_type_are_in_the_link(server, page):
     open_page(page, server + "/events?f_types=ASSAULT&f_dates=2020-02-28&f_dates=2020-02-28",
               wait_for='[data-testid="stDataFrame"]')
