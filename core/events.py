@@ -286,6 +286,7 @@ class EventFinder:
             a, b = ctx.ranges[si]
             rep = reporter_of_sentence(ctx, si)
             by_clause: dict[tuple[tuple[int, int], str], RawEvent] = {}
+            in_sentence: list[RawEvent] = []
             k = a
             while k < b:
                 hits = _triggers_at(ctx, k)
@@ -293,7 +294,7 @@ class EventFinder:
                     k += 1
                     continue
                 ca, cb = ctx.clause(k)
-                req = next((e.trigger.i for e in out if e.sent == si and e.type == "REQUEST"), None)
+                req = next((e.trigger.i for e in in_sentence if e.type == "REQUEST"), None)
                 if req is not None and req < k and any(ctx.toks[j].lower in ("to", "å") for j in range(req + 1, k)):
                     k += 1
                     continue  # "urged both sides to agree to a ceasefire": what a request asks for
@@ -306,11 +307,12 @@ class EventFinder:
                     if prev is None:
                         by_clause[key] = ev
                         out.append(ev)
+                        in_sentence.append(ev)
                     else:
                         self._merge(prev, ev)
                     break
                 k += max(1, hits[0].n)
-            self._join_kill_with_attack([e for e in out if e.sent == si], out)
+            self._join_kill_with_attack(in_sentence, out)
         return out
 
     @staticmethod
