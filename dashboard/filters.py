@@ -18,16 +18,16 @@ def sidebar() -> queries.Filters:
     """Draw the filters once per run and return them (pages read ``current()``)."""
     v = state.version()
     actors = state.actor_options(v)
-    counts = dict(zip(actors["name"], actors["n"], strict=False))
     arts = state.article_options(v)
     titles = dict(zip(arts["id"], arts["title"], strict=False))
     lo, hi = state.date_bounds(v)
     with st.sidebar:
         st.markdown("### Filters")
-        sel_actors = st.multiselect("Actors", options=list(counts), key=ACTOR_KEY, bind="query-params",
-                                    format_func=lambda a: f"{a} ({counts.get(a, 0)})",
+        # the URL holds the options as shown, so they are the bare names (a count in the label would change
+        # with the data and break links already shared)
+        sel_actors = st.multiselect("Actors", options=list(actors["name"]), key=ACTOR_KEY, bind="query-params",
                                     placeholder="All actors", help="Events where the actor acts or is acted upon; "
-                                    "statements it makes or is about.")
+                                    "statements it makes or is about. Listed from the most involved.")
         types = st.multiselect("Event types", EVENT_TYPES, key="f_types", bind="query-params", placeholder="All types")
         dates: tuple[date, ...] = ()
         if lo is not None and hi is not None:

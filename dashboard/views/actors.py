@@ -13,14 +13,18 @@ if edges.empty:
 fig, names = network.figure(edges)
 st.caption(f"Who acts on whom (coloured by event type) and who speaks about whom (grey); the {network.MAX_NODES} "
            "most connected actors. Width grows with the number of rows. Click an actor to filter every page by it.")
-sel = st.plotly_chart(fig, width="stretch", on_select="rerun", selection_mode="points", key="actor_network")
-points = sel.selection.points if sel is not None else []
-picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
-if picked:
-    actor = picked[0]
-    if st.session_state.get(filters.ACTOR_KEY) != [actor]:
-        filters.select_actor(actor)
-        st.rerun()
+
+
+def _filter_by_clicked_actor() -> None:
+    """Runs before the next script run (a callback), when the sidebar's actor filter may still be set."""
+    sel = st.session_state.get("actor_network")
+    points = sel.selection.points if sel is not None else []
+    picked = [p.get("customdata") for p in points if isinstance(p.get("customdata"), str)]
+    if picked:
+        filters.select_actor(picked[0])
+
+
+st.plotly_chart(fig, width="stretch", on_select=_filter_by_clicked_actor, selection_mode="points", key="actor_network")
 st.subheader("Rows per pair")
 st.dataframe(edges.sort_values("n", ascending=False), hide_index=True, width="stretch",
              column_config={"source": "From", "target": "To", "kind": "Type", "n": "Rows"})

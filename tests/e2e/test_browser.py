@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import urllib.parse
 
 import pytest
 
@@ -55,9 +56,9 @@ def test_filtering_by_turkey_shrinks_the_statement_table(server, page):
     box = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
     box.click()
     page.keyboard.type("Turkey")
-    page.locator('[role="option"]:has-text("Turkey (")').first.click()
+    page.get_by_role("option", name="Turkey", exact=True).click()
     page.keyboard.press("Escape")
-    page.wait_for_url(re.compile(r"f_actors=Turkey"), timeout=20_000)
+    page.wait_for_url(re.compile(r"f_actors=Turkey(&|$)"), timeout=20_000)  # the name alone: links stay valid
     page.wait_for_function(f"() => !document.body.innerText.includes('{before} statements ·')", timeout=30_000)
     after = _caption_count(page, "statements")
     assert 0 < after < before
@@ -67,6 +68,19 @@ def test_filtering_by_turkey_shrinks_the_statement_table(server, page):
     # the filtered view is a link: opening it fresh gives the same rows
     open_page(page, page.url, wait_for='[data-testid="stDataFrame"]')
     assert _caption_count(page, "statements") == after
+
+
+def test_clicking_an_actor_in_the_network_filters_every_page(server, page):
+    open_page(page, server + "/actors", wait_for=".js-plotly-plot .scatterlayer .point")
+    nodes = page.locator(".js-plotly-plot .scatterlayer .trace:last-child .point")
+    assert nodes.count() >= 5
+    nodes.nth(0).click(force=True)
+    page.wait_for_url(re.compile(r"f_actors="), timeout=20_000)
+    actor = re.search(r"f_actors=([^&]+)", page.url).group(1)
+    open_page(page, page.url.replace("/actors", "/events"), wait_for='[data-testid="stDataFrame"]')
+    chip = page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.inner_text()
+    assert urllib.parse.unquote_plus(actor) in chip, (actor, chip)
+    shot(page, "08-actor-clicked")
 
 
 def test_every_page_without_errors_and_screenshots(server, page):
