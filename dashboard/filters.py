@@ -49,7 +49,7 @@ def sidebar() -> queries.Filters:
         sel_arts = st.multiselect("Articles", list(titles), format_func=lambda i: titles.get(i, i)[:70],
                                   key="f_articles", bind="query-params", placeholder="All articles")
         text = st.text_input("Search text", key="f_text", bind="query-params", placeholder="words in sentences or quotes")
-        if any([sel_actors, types, langs, sel_arts, text]):
+        if any([sel_actors, types, dates, langs, sel_arts, text]):
             st.button("Clear filters", on_click=clear, width="stretch")
     f = queries.Filters(
         actors=tuple(sel_actors), event_types=tuple(types),
@@ -77,6 +77,8 @@ def clear() -> None:
     for k in (ACTOR_KEY, "f_types", "f_lang", "f_articles"):
         st.session_state[k] = []
     st.session_state["f_text"] = ""
+    if "_date_bounds" in st.session_state:
+        st.session_state["f_dates"] = st.session_state["_date_bounds"]  # the whole range again
 
 
 def current() -> queries.Filters:

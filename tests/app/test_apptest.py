@@ -116,7 +116,9 @@ def test_bad_upload_says_why_and_stores_nothing(app):
 
 
 
-def test_date_filter_is_a_range_picker_over_the_data(tmp_path, monkeypatch, seed_parsed, parse):
+@pytest.fixture
+def two_dates_app(tmp_path, monkeypatch, seed_parsed, parse):
+    """The app on a store with the seed (2020-02-28) and a wire article of 2024-05-16."""
     from core.store import Store
     path = tmp_path / "two-dates.duckdb"
     s = Store(path)
@@ -126,10 +128,29 @@ def test_date_filter_is_a_range_picker_over_the_data(tmp_path, monkeypatch, seed
     monkeypatch.setenv("EVENTDESK_DB", str(path))
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
+    return at
+
+
+def _events_metric(at: AppTest) -> int:
+    return int({m.label: m.value for m in at.metric}["Events"])
+
+
+def test_date_filter_is_a_range_picker_over_the_data(two_dates_app):
+    at = two_dates_app
     picker = at.date_input(key="f_dates")
     assert picker.proto.is_range  # with value=None Streamlit draws a one-date picker showing the first date
     assert picker.value[0] <= date(2020, 2, 28) and picker.value[1] >= date(2024, 5, 16)
-    every = int({m.label: m.value for m in at.metric}["Events"])
+    every = _events_metric(at)
     picker.set_value((date(2024, 5, 1), date(2024, 5, 31))).run()
     assert not at.exception
-    assert 0 < int({m.label: m.value for m in at.metric}["Events"]) < every
+    assert 0 < _events_metric(at) < every
+
+
+def test_clear_filters_also_restores_the_whole_date_range(two_dates_app):
+    at = two_dates_app
+    every = _events_metric(at)
+    at.date_input(key="f_dates").set_value((date(2024, 5, 1), date(2024, 5, 31))).run()
+    assert _events_metric(at) < every
+    next(b for b in at.button if b.label == "Clear filters").click().run()
+    assert not at.exception
+    assert _events_metric(at) == every
