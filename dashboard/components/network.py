@@ -34,12 +34,12 @@ def graph(edges: pd.DataFrame, max_nodes: int = MAX_NODES) -> nx.DiGraph:
     return g
 
 
-def figure(edges: pd.DataFrame, *, height: int = 620) -> tuple[go.Figure, list[str]]:
-    """A plotly network (spring layout, fixed seed) and the node names in trace order."""
+def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
+    """A plotly network (spring layout, fixed seed); the node trace carries each actor's name as customdata."""
     g = graph(edges)
     fig = go.Figure()
     if g.number_of_nodes() == 0:
-        return fig, []
+        return fig
     pos = nx.spring_layout(g, seed=7, k=1.6 / math.sqrt(g.number_of_nodes()), iterations=60)
     batches: dict[tuple[str, int], list[tuple[str, str, dict]]] = defaultdict(list)
     for u, v, d in g.edges(data=True):
@@ -79,4 +79,4 @@ def figure(edges: pd.DataFrame, *, height: int = 620) -> tuple[go.Figure, list[s
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=dict(visible=False),
                       yaxis=dict(visible=False), dragmode="pan", clickmode="event+select",
                       legend=dict(orientation="h", y=-0.02))
-    return fig, names
+    return fig

@@ -10,7 +10,7 @@ edges = state.network(v, f)
 if edges.empty:
     st.info("No actor acts on or speaks about another under these filters.")
     st.stop()
-fig, names = network.figure(edges)
+fig = network.figure(edges)
 st.caption(f"Who acts on whom (coloured by event type) and who speaks about whom (grey); the {network.MAX_NODES} "
            "most connected actors. Width grows with the number of rows. Click an actor to filter every page by it.")
 
