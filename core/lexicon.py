@@ -70,10 +70,7 @@ def compound_keys(table: dict) -> _CompoundKeys:
 
 def compound_key(lemma: str, table: dict) -> str | None:
     """The key of a Lexicon table this lemma is or ends with, memoised per table."""
-    index = _COMPOUND_INDEXES.get(id(table))
-    if index is None or index.table is not table:
-        index = compound_keys(table)
-    return index[lemma]
+    return compound_keys(table)[lemma]
 
 
 _PHRASE_STARTS: dict[int, tuple[dict, frozenset[str]]] = {}

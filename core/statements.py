@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from core.context import Context
-from core.lexicon import compound_key
+from core.lexicon import compound_key, phrase_starts
 from core.mentions import Mention
 from core.nlp import is_verb_form
 from core.tokens import Tok
@@ -126,7 +126,7 @@ def _channel(ctx: Context, a: int, b: int) -> str | None:
 def _channels_at(ctx: Context) -> list[tuple[str | None, str | None, str | None] | None]:
     """Per token: the channel its word names, the two words from it name, a compound it ends names."""
     channels = ctx.lx.channels
-    long_keys, firsts = _long_channel_keys(ctx.lang), _two_word_channel_starts(ctx.lang)
+    long_keys, firsts = _long_channel_keys(ctx.lang), phrase_starts(channels)
     toks = ctx.toks
     out: list[tuple[str | None, str | None, str | None] | None] = []
     for k, t in enumerate(toks):
@@ -137,12 +137,6 @@ def _channels_at(ctx: Context) -> list[tuple[str | None, str | None, str | None]
             if t.lemma.endswith(long_keys) else None
         out.append((one, two, compound) if one or two or compound else None)
     return out
-
-
-@functools.lru_cache(maxsize=4)
-def _two_word_channel_starts(lang: str) -> frozenset[str]:
-    from core.lexicon import load
-    return frozenset(k.split(" ", 1)[0] for k in load(lang).channels if " " in k)
 
 
 @functools.lru_cache(maxsize=4)
