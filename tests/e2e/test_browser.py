@@ -14,6 +14,10 @@ PAGES = ["overview", "timeline", "map", "statements", "events", "articles", "act
 MAP = 'iframe[title="streamlit_folium.st_folium"]'
 
 
+def _url(server: str, name: str) -> str:
+    return server + "/" if name == "overview" else f"{server}/{name}"  # the default page lives at the root
+
+
 def _caption_count(pg, noun: str) -> int:
     txt = pg.locator(f'[data-testid="stCaptionContainer"]:has-text("{noun} ·")').first.inner_text()
     return int(re.search(r"([\d,]+) " + noun, txt).group(1).replace(",", ""))
@@ -85,8 +89,10 @@ def test_clicking_an_actor_in_the_network_filters_every_page(server, page):
 
 def test_every_page_without_errors_and_screenshots(server, page):
     for n, name in enumerate(PAGES, 1):
-        open_page(page, f"{server}/{name}")
+        open_page(page, _url(server, name))
         assert page.locator('[data-testid="stException"]').count() == 0, name
+        assert page.get_by_text("Page not found").count() == 0, name
+        page.wait_for_timeout(1000)  # let charts and maps paint before the picture
         shot(page, f"10-{n:02d}-{name}")
 
 
@@ -111,7 +117,7 @@ def test_hostile_article_runs_nothing_and_shows_literally(server, page):
     page.get_by_role("button", name="Parse and store").click()
     page.wait_for_selector('text=/1 added/', timeout=60_000)
     for name in PAGES:
-        open_page(page, f"{server}/{name}")
+        open_page(page, _url(server, name))
         page.wait_for_timeout(800)
         flags = [page.evaluate("() => window.__pwned || null")]
         for fr in page.frames:
