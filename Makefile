@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)
 NORNE ?= ../shared/data/norne
 
-.PHONY: setup run test test-fast bench model lint clean
+.PHONY: setup run test test-fast bench eval model lint clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ test-fast: setup
 ## Speed and memory figures (see BENCHMARKS.md)
 bench: setup
 	$(PY) -m bench.run
+
+## Accuracy on the development set (../shared/devset), per language; writes EVALUATION.md
+eval: setup
+	$(PY) scripts/eval_devset.py
 
 ## Train the Norwegian pipeline from NorNE (see training/README.md)
 model: setup
