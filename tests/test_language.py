@@ -1,13 +1,104 @@
+"""Language detection: Bokmål, Nynorsk and English apart, on short sentences and on the dev set's articles."""
+from __future__ import annotations
+
+import json
+import os
+
 import pytest
 
-from core.language import detect
+from core.language import detect, marker_counts
+from core.lexicon import rows
+from scripts.eval_devset import devset_dir
+
+# Sentences of our own, in the style of wire copy; many are one short clause.
+NYNORSK = [
+    "Tyrkia seier at åtaka mot dei syriske styrkane vil halde fram, ifølgje presidenten.",
+    "Det er ikkje kjent kva som skjer.",
+    "Minst fem menneske vart drepne i eit åtak på ein marknad i går.",
+    "Ho meiner at regjeringa må gjere meir.",
+    "Politiet fekk melding om skyting medan folk var på veg heim.",
+    "Eg trur ikkje at dei kjem fram i dag.",
+    "Soldatane drog frå byen tysdag.",
+    "Kven som står bak, er framleis uklart.",
+    "Han seier at fleire hus er øydelagde.",
+    "Det blei skote mot bilen, fortel vitne.",
+    "Hjelpearbeidarane har berre fått tilgang til nokre av leirane.",
+    "Statsråden hevdar at avtalen ikkje er broten.",
+]
+BOKMAAL = [
+    "Tyrkia sier at angrepene mot de syriske styrkene vil fortsette, ifølge presidenten.",
+    "Det er ikke kjent hva som skjer.",
+    "Minst fem mennesker ble drept i et angrep på et marked i går.",
+    "Hun mener at regjeringen må gjøre mer.",
+    "Politiet fikk melding om skyting mens folk var på vei hjem.",
+    "Jeg tror ikke at de kommer fram i dag.",
+    "Soldatene dro fra byen tirsdag.",
+    "Hvem som står bak, er fremdeles uklart.",
+    "Han sier at flere hus er ødelagt.",
+    "Det ble skutt mot bilen, forteller vitner.",
+    "Hjelpearbeiderne har bare fått tilgang til noen av leirene.",
+    "Statsråden hevder at avtalen ikke er brutt.",
+]
+ENGLISH = [
+    "Turkey said on Friday that the strikes against Syrian forces would continue, according to the president.",
+    "At least five people were killed in an attack on a market.",
+    "Police said the gunmen fled after the attack.",
+    "The minister says the deal has not been broken.",
+    "Aid workers in Tromsø and Bodø were told to leave.",
+]
 
 
-@pytest.mark.parametrize("text,lang", [
-    ("Tyrkia sier at angrepene mot de syriske styrkene vil fortsette, ifølge presidenten.", "nb"),
-    ("Tyrkia seier at åtaka mot dei syriske styrkane vil halde fram, ifølgje presidenten. "
-     "Det er ikkje kjent kva som skjer.", "nn"),
-    ("Turkey said on Friday that the strikes against Syrian forces would continue, according to the president.", "en"),
-])
-def test_detects_bokmaal_nynorsk_and_english(text, lang):
-    assert detect(text) == lang
+@pytest.mark.parametrize("text", NYNORSK)
+def test_nynorsk_sentences(text):
+    assert detect(text) == "nn", marker_counts(text)
+
+
+@pytest.mark.parametrize("text", BOKMAAL)
+def test_bokmaal_sentences(text):
+    assert detect(text) == "nb", marker_counts(text)
+
+
+@pytest.mark.parametrize("text", ENGLISH)
+def test_english_sentences(text):
+    assert detect(text) == "en", marker_counts(text)
+
+
+def test_a_quote_in_the_other_standard_does_not_turn_the_article():
+    nynorsk = " ".join(NYNORSK[2:5]) + " «Vi gir ikke opp, og vi vet hva vi gjør», sier han."
+    bokmaal = " ".join(BOKMAAL[2:5]) + " «Vi gir oss ikkje, og vi veit kva vi gjer», seier ho."
+    assert detect(nynorsk) == "nn"
+    assert detect(bokmaal) == "nb"
+
+
+def test_shared_words_do_not_decide_the_standard():
+    # Only words both standards write: Norwegian, and Bokmål as the default.
+    assert detect("Han sa at det var to som skal ha vært der.") == "nb"
+    assert marker_counts("Han sa at det blei kaldt også i år.")["nn"] == 0
+    assert detect("Det skjedde 28. februar ved grensen, opplyser kommentatoren.") == "nb"  # -ar is no ending of nn
+
+
+def test_no_marker_is_listed_for_two_languages():
+    seen: dict[str, str] = {}
+    for word, lang in rows("language_markers.tsv"):
+        assert lang in ("nn", "nb", "en", "no"), word
+        assert seen.setdefault(word, lang) == lang, f"{word} is listed as {seen[word]} and {lang}"
+
+
+def _devset_articles():
+    base = devset_dir()
+    if not (base / "gold").is_dir():
+        if os.environ.get("CI"):
+            pytest.fail(f"the development set is missing at {base} (CI needs ../shared/devset)")
+        pytest.skip(f"no development set at {base}: detection on real articles needs ../shared/devset")
+    for gold in sorted((base / "gold").glob("*.json")):
+        article = base / "articles" / f"{gold.stem}.txt"
+        if article.exists():
+            yield article, json.loads(gold.read_text(encoding="utf-8"))["lang"]
+
+
+def test_every_devset_article_is_detected_right():
+    items = list(_devset_articles())
+    assert {lang for _, lang in items} == {"nb", "nn", "en"}
+    wrong = {p.name: (lang, detect(p.read_text(encoding="utf-8"))) for p, lang in items
+             if detect(p.read_text(encoding="utf-8")) != lang}
+    assert not wrong, f"(gold, detected): {wrong}"
