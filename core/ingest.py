@@ -1,9 +1,13 @@
-"""Parse a folder of articles in parallel processes and write them to the store (one writer)."""
+"""Parse folders of articles in parallel processes and write them to the store (one writer).
+
+This is the embedded engine (``core ingest --workers N``); ``core.archive`` runs the same
+``parse_file`` on Dask and writes a Parquet archive instead.
+"""
 from __future__ import annotations
 
 import json
-import os
 import time
+from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +16,7 @@ from typing import Any
 from core.errors import InputError
 
 SUFFIXES = {".txt", ".md", ".html", ".htm"}
+Meta = dict[str, Any]
 
 
 @dataclass
@@ -19,6 +24,7 @@ class IngestReport:
     added: int = 0
     duplicates: int = 0
     failed: int = 0
+    skipped: int = 0  # files a resumed run found already done
     seconds: float = 0.0
     errors: list[tuple[str, str]] = field(default_factory=list)
 
@@ -28,7 +34,7 @@ class IngestReport:
         return n / self.seconds if self.seconds else 0.0
 
 
-def read_index(folder: Path) -> dict[str, dict[str, Any]]:
+def read_index(folder: Path) -> dict[str, Meta]:
     """Per-file metadata from an ``index.json`` beside the articles (file, language, published, source, title)."""
     path = folder / "index.json"
     if not path.exists():
@@ -40,8 +46,25 @@ def read_index(folder: Path) -> dict[str, dict[str, Any]]:
     return {str(e["file"]): e for e in entries if isinstance(e, dict) and "file" in e}
 
 
-def parse_file(path: str, lang: str = "auto", meta: dict[str, Any] | None = None
-               ) -> tuple[str, dict[str, Any] | None, str | None]:
+def collect(paths: Iterable[Path]) -> list[tuple[str, Meta | None]]:
+    """Every article file under the given folders (or the files themselves), sorted, with its index.json entry."""
+    out: dict[str, Meta | None] = {}
+    for root in paths:
+        root = root.resolve()
+        if root.is_file():
+            out[str(root)] = read_index(root.parent).get(root.name)
+            continue
+        if not root.is_dir():
+            raise InputError(f"{root} is neither a folder nor a file")
+        indexes: dict[Path, dict[str, Meta]] = {}
+        for p in root.rglob("*"):
+            if p.suffix.lower() in SUFFIXES and p.is_file():
+                index = indexes.setdefault(p.parent, read_index(p.parent))
+                out[str(p)] = index.get(p.name)
+    return sorted(out.items())
+
+
+def parse_file(path: str, lang: str = "auto", meta: Meta | None = None) -> tuple[str, dict[str, Any] | None, str | None]:
     """(file name, parsed document with text, or None and the reason)."""
     from core.pipeline import parse_article
     from core.text import read_path
@@ -59,32 +82,35 @@ def parse_file(path: str, lang: str = "auto", meta: dict[str, Any] | None = None
         return path, None, f"internal error: {type(exc).__name__}: {exc}"
 
 
-def _parse_many(paths: list[str], lang: str, index: dict[str, dict[str, Any]]
-                ) -> list[tuple[str, dict[str, Any] | None, str | None]]:
-    return [parse_file(p, lang, index.get(os.path.basename(p))) for p in paths]
+def warm_up() -> None:
+    """Load both pipelines, the lexicons and the gazetteer in this process (once; later parses reuse them)."""
+    from core.pipeline import parse_article
+    parse_article("Oslo (NTB): Forsvarsministeren sa torsdag at Norge sender soldater til Litauen.", lang="nb")
+    parse_article("KYIV (Reuters) - Russian forces shelled Kharkiv on Monday, officials said.", lang="en")
 
 
-def ingest_folder(folder: Path, *, workers: int = 1, db: str | None = None, lang: str = "auto",
+def _parse_many(items: list[tuple[str, Meta | None]], lang: str) -> list[tuple[str, dict[str, Any] | None, str | None]]:
+    return [parse_file(p, lang, m) for p, m in items]
+
+
+def ingest_folder(folder: Path | list[Path], *, workers: int = 1, db: str | None = None, lang: str = "auto",
                   progress: bool = True, chunk: int = 16) -> IngestReport:
     from core.store import Store
-    if not folder.is_dir():
-        raise InputError(f"{folder} is not a folder")
-    files = sorted(str(p) for p in folder.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file())
-    index = read_index(folder)
+    files = collect(folder if isinstance(folder, list) else [folder])
     store = Store(db)
     report = IngestReport()
     t0 = time.perf_counter()
     bar = None
     if progress:
         from tqdm import tqdm
-        bar = tqdm(total=len(files), unit="article", desc="ingest")
+        bar = tqdm(total=len(files), unit="file", desc="ingest", postfix={"failed": 0})
 
     def take(results: list[tuple[str, dict[str, Any] | None, str | None]]) -> None:
         docs = []
         for name, doc, err in results:
             if doc is None:
                 report.failed += 1
-                report.errors.append((os.path.basename(name), err or "unknown"))
+                report.errors.append((name, err or "unknown"))
             else:
                 docs.append(doc)
         for r in store.ingest_many(docs):  # one transaction per chunk: each article whole or absent
@@ -94,17 +120,21 @@ def ingest_folder(folder: Path, *, workers: int = 1, db: str | None = None, lang
                 report.duplicates += 1
         if bar is not None:
             bar.update(len(results))
+            bar.set_postfix(failed=report.failed, refresh=False)
 
     chunks = [files[i:i + chunk] for i in range(0, len(files), chunk)]
-    if workers <= 1:
-        for c in chunks:
-            take(_parse_many(c, lang, index))
-    else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for res in pool.map(_parse_many, chunks, [lang] * len(chunks), [index] * len(chunks)):
-                take(res)
-    if bar is not None:
-        bar.close()
+    try:
+        if workers <= 1:
+            for c in chunks:
+                take(_parse_many(c, lang))
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for res in pool.map(_parse_many, chunks, [lang] * len(chunks)):
+                    take(res)
+    finally:
+        if bar is not None:
+            bar.close()
+        store.record_failures(report.errors, engine="processes")
+        store.close()
     report.seconds = time.perf_counter() - t0
-    store.close()
     return report

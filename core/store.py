@@ -1,7 +1,10 @@
 """The embedded store: one DuckDB file with articles, events, statements, places and actors.
 
 Ingest is one transaction per article and idempotent by article id (a content
-hash). The schema carries a version number so that later changes can migrate it.
+hash). The schema carries a version number so that later changes can migrate it;
+version 2 added ``ingest_failures`` and the Parquet archive (``core.archive``): copied in
+by article id, or attached as the views of an ``archive`` schema that the store's
+cursors read first (writes name ``main`` tables, so uploads still land in the file).
 Writes in one process go through a lock; another process holding the file gets a
 clear ``StoreError``; a damaged file is reported and never overwritten.
 """
@@ -20,7 +23,7 @@ import pandas as pd
 
 from core.model import ParsedArticle
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 DB_ENV = "EVENTDESK_DB"
 
 SCHEMA = """
@@ -47,6 +50,7 @@ CREATE TABLE IF NOT EXISTS actors (
 CREATE TABLE IF NOT EXISTS geocache (
     query VARCHAR PRIMARY KEY, canonical VARCHAR, kind VARCHAR, lat DOUBLE, lon DOUBLE, country VARCHAR,
     fetched_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS ingest_failures (file VARCHAR, reason VARCHAR, failed_at TIMESTAMP, engine VARCHAR);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS statements_date ON statements(date);
 """
@@ -114,12 +118,58 @@ class Store:
                 self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"the store {self.path} was written by a newer EventDesk (schema {row[0]})")
+            elif int(row[0]) < SCHEMA_VERSION:  # every step so far only added tables (CREATE IF NOT EXISTS above)
+                self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
 
     def close(self) -> None:
         self.con.close()
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        return self.con.cursor()
+        cur = self.con.cursor()
+        if self.attached_archive():
+            cur.execute("SET search_path = 'archive,main'")  # an attached archive's views shadow the tables
+        return cur
+
+    # -- the Parquet archive (core.archive) -------------------------------------
+    def attached_archive(self) -> str | None:
+        """The folder of the archive attached in place (its views read it), or None."""
+        if not hasattr(self, "_attached"):
+            try:
+                row = self.con.execute("SELECT value FROM meta WHERE key = 'archive.attached'").fetchone()
+            except duckdb.CatalogException:  # a read-only file that never had a meta table
+                row = None
+            self._attached = row[0] if row else None
+        return self._attached
+
+    def import_archive(self, root: str | Path) -> dict[str, int]:
+        """Copy an archive's finished partitions into the store, idempotently by article id (rows added per table)."""
+        from core.archive.store_io import import_archive
+        with self._lock:
+            return import_archive(self, Path(root))
+
+    def attach_archive(self, root: str | Path) -> None:
+        """Read an archive in place (too large to copy): views over its Parquet files and the store's own rows."""
+        from core.archive.store_io import attach_archive
+        with self._lock:
+            attach_archive(self, Path(root))
+            self.__dict__.pop("_attached", None)
+
+    def detach_archive(self) -> None:
+        from core.archive.store_io import detach_archive
+        with self._lock:
+            detach_archive(self)
+            self.__dict__.pop("_attached", None)
+
+    def record_failures(self, failures: list[tuple[str, str]], *, engine: str) -> None:
+        """One row per file that could not be parsed (``ingest_failures``), queryable after the run; a file
+        failing again for the same reason is not recorded twice."""
+        if failures:
+            with self._lock:
+                cur = self.con.cursor()
+                cur.register("_failed", pd.DataFrame(failures, columns=["file", "reason"]).astype("string"))
+                cur.execute("INSERT INTO main.ingest_failures SELECT DISTINCT file, reason, ?, ? FROM _failed f "
+                            "WHERE NOT EXISTS (SELECT 1 FROM main.ingest_failures g WHERE g.file = f.file "
+                            "AND g.reason = f.reason)", [datetime.now(UTC), engine])
 
     # -- writing -------------------------------------------------------------
     def ingest(self, parsed: ParsedArticle | dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
@@ -132,7 +182,7 @@ class Store:
                 return IngestResult(art["id"], "duplicate")
             cur.execute("BEGIN TRANSACTION")
             try:
-                cur.execute("INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                cur.execute("INSERT INTO main.articles VALUES (?,?,?,?,?,?,?,?,?,?)",
                             [art["id"], art.get("title"), art["language"], art.get("published"), art.get("source"),
                              art.get("url"), art.get("text", ""), art["n_chars"], datetime.now(UTC), pipeline])
                 self._insert(cur, "events", EVENT_COLS, [{"article_id": art["id"], **e} for e in doc["events"]])
@@ -190,7 +240,7 @@ class Store:
                         continue
                     cols = list(df.columns)
                     cur.register("_batch", df)
-                    cur.execute(f"INSERT INTO {table} ({_q(cols)}) SELECT {_q(cols)} FROM _batch")
+                    cur.execute(f"INSERT INTO main.{table} ({_q(cols)}) SELECT {_q(cols)} FROM _batch")
                     cur.unregister("_batch")
                 cur.execute("COMMIT")
             except Exception:
@@ -203,7 +253,7 @@ class Store:
         if not rows:
             return
         ph = ", ".join("?" for _ in cols)
-        cur.executemany(f"INSERT INTO {table} ({_q(cols)}) VALUES ({ph})", [[r.get(c) for c in cols] for r in rows])
+        cur.executemany(f"INSERT INTO main.{table} ({_q(cols)}) VALUES ({ph})", [[r.get(c) for c in cols] for r in rows])
 
     # -- reading -------------------------------------------------------------
     def df(self, sql: str, params: list[Any] | None = None) -> pd.DataFrame:
@@ -227,6 +277,6 @@ class Store:
     def geocache_put(self, query: str, value: dict[str, Any] | None) -> None:
         v = value or {}
         with self._lock:
-            self.cursor().execute("INSERT OR REPLACE INTO geocache VALUES (?,?,?,?,?,?,?)",
+            self.cursor().execute("INSERT OR REPLACE INTO main.geocache VALUES (?,?,?,?,?,?,?)",
                                   [query, v.get("canonical"), v.get("kind"), v.get("lat"), v.get("lon"), v.get("country"),
                                    datetime.now(UTC)])
