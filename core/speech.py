@@ -71,33 +71,98 @@ def find_acts(ctx: Context, kinds: list[str | None]) -> list[SpeechAct]:
     if not any(t.dep for t in toks):
         return []
     kids = children_of(toks)
-    rel = {r: lx.relations(r) for r in ("subject", "content", "parenthetical", "conj", "participle", "clause_cut")}
+    rel = {r: lx.relations(r) for r in _RELATIONS}
     acts = []
     for t in toks:
-        kind = kinds[t.i]
-        if kind is None or not t.dep or t.pos not in ("VERB", "AUX", ""):
+        if not t.dep:
+            continue
+        if t.lower in lx.words("according"):
+            act = _according(ctx, t, kids, rel)
+            if act is not None:
+                acts.append(act)
+            continue
+        kind = kinds[t.i] or _two_word_kind(ctx, t, kids, rel)
+        if kind is None or t.pos not in ("VERB", "AUX", ""):
             continue
         content = _content(ctx, t, kids, rel)
         if content is None:
             continue
-        subj = _subject(t, kids, rel, toks)
-        span = _span(kids, subj, toks, frozenset(rel["clause_cut"])) if subj is not None else None
-        if span is not None and span[1] - span[0] > MAX_SPEAKER_TOKENS:
-            span = (max(span[0], subj - MAX_SPEAKER_TOKENS + 1), min(span[1], subj + 1))  # type: ignore[operator]
-        acts.append(SpeechAct(t.i, kind, span, subj, content, t.sent))
+        subj = _subject(t, kids, rel, toks, lx.words("relative"))
+        acts.append(SpeechAct(t.i, kind, _phrase_of(kids, subj, toks, rel), subj, content, t.sent))
     return acts
 
 
-def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list[Tok]) -> int | None:
-    """The verb's own subject; else the subject of the verb it is coordinated with or a participle of."""
-    for _ in range(3):
+_RELATIONS = ("subject", "content", "parenthetical", "conj", "participle", "clause_cut", "particle", "oblique",
+              "clausal_modifier", "relative_clause", "according_object")
+
+
+def _phrase_of(kids: list[list[int]], head: int | None, toks: list[Tok],
+               rel: dict[str, set[str]]) -> tuple[int, int] | None:
+    """The subject's phrase: its subtree without clauses, at most MAX_SPEAKER_TOKENS up to the head."""
+    if head is None:
+        return None
+    a, b = _span(kids, head, toks, frozenset(rel["clause_cut"]))
+    if b - a > MAX_SPEAKER_TOKENS:
+        a, b = max(a, head - MAX_SPEAKER_TOKENS + 1), min(b, head + 1)
+    return a, b
+
+
+def _two_word_kind(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str]]) -> str | None:
+    """A speech verb of two words, the verb and its particle or preposition ("called on", "ba om")."""
+    verbs = ctx.lx.speech_verbs
+    for c in kids[t.i]:
+        p = ctx.toks[c]
+        if p.dep in rel["particle"]:
+            kind = verbs.get(f"{t.lemma} {p.lower}")
+            if kind is not None:
+                return kind
+    return None
+
+
+def _according(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str]]) -> SpeechAct | None:
+    """"…, according to local officials" / "Ifølge myndighetene …": the source speaks the rest of the clause."""
+    toks = ctx.toks
+    source = _first_below(kids, t.i, toks, rel["according_object"], depth=2)
+    if source is None:
+        return None
+    own_a, own_b = _span(kids, t.i, toks)
+    a_s, b_s = ctx.ranges[t.sent]
+    content = _trim(ctx, own_b, b_s) if own_a <= a_s + 1 else _trim(ctx, a_s, own_a)
+    if content is None:
+        return None
+    return SpeechAct(t.i, "report", _phrase_of(kids, source, toks, rel), source, content, t.sent)
+
+
+def _first_below(kids: list[list[int]], i: int, toks: list[Tok], deps: set[str], depth: int) -> int | None:
+    """The first token under i (at most depth levels down) whose relation is one of deps."""
+    level = [i]
+    for _ in range(depth):
+        level = [c for k in level for c in kids[k]]
+        hit = next((c for c in level if toks[c].dep in deps), None)
+        if hit is not None:
+            return hit
+    return None
+
+
+def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list[Tok],
+             relative: set[str]) -> int | None:
+    """The verb's own subject (for a relative pronoun, the noun its clause hangs on); else the subject of the
+    verb it is coordinated with, or a participle of ("…, saying …"), or whose object a participle clause
+    modifies ("released a statement condemning …")."""
+    for _ in range(4):
         subj = next((c for c in kids[t.i] if toks[c].dep in rel["subject"]), None)
         if subj is not None:
+            if toks[subj].lower in relative and t.dep in rel["relative_clause"] and t.head != t.i:
+                return t.head  # "the State Department, which procured the aid, called on …"
             return subj
-        if t.dep in rel["conj"] | rel["participle"] and t.head != t.i:
+        if t.head == t.i:
+            return None
+        if t.dep in rel["conj"] | rel["participle"]:
             t = toks[t.head]
-            continue
-        return None
+        elif t.dep in rel["clausal_modifier"] and toks[t.head].head != t.head:
+            t = toks[toks[t.head].head]
+        else:
+            return None
     return None
 
 
@@ -116,7 +181,19 @@ def _content(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str
             return _trim(ctx, a_s, verb_a)
         if verb_b < b_s - 1:
             return _trim(ctx, verb_b, b_s)
-    return None
+        return None
+    return _oblique(ctx, t, kids, rel)
+
+
+def _oblique(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str]]) -> tuple[int, int] | None:
+    """A speech verb without a clause: what follows it in its own phrase ("urged both sides to show restraint",
+    "accused the army of shelling", "called on X to surrender"), when it says enough to be a claim."""
+    after = [c for c in kids[t.i] if c > t.i and ctx.toks[c].dep in rel["oblique"]]
+    if not after:
+        return None
+    b = max(_span(kids, c, ctx.toks)[1] for c in after)
+    span = _trim(ctx, t.i + 1, b)
+    return span if span is not None and span[1] - span[0] >= 3 else None
 
 
 def _trim(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
@@ -140,12 +217,34 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
         return _antecedent(ctx, act, head, history)
     inside = _actors_in(ctx, a, b)
     own = ctx.actor_at.get(head.i)
-    if own is not None and not own.extra.get("genitive"):
+    if own is not None and not own.extra.get("genitive") and not _cut_name(ctx, own, a, head):
         return own
     if _speaker_noun(ctx, head):
         titled = _titled_person(ctx, act, head, inside, history)
         return titled or _phrase_speaker(ctx, a, b, head, inside)
-    return inside[-1] if inside and inside[-1].actor and inside[-1].actor.type == "person" else None
+    if inside and inside[-1].actor and inside[-1].actor.type == "person":
+        return inside[-1]
+    return _named_person(ctx, a, head)
+
+
+def _cut_name(ctx: Context, own: Mention, a: int, head: Tok) -> bool:
+    """A body mention that leaves out capitalised words of its own name ("the State Department" read as
+    "Department"): the phrase names it better."""
+    return own.kind == "body" and own.a > a and own.a == head.i and ctx.toks[own.a - 1].is_cap \
+        and ctx.toks[own.a - 1].i not in ctx.actor_at
+
+
+def _named_person(ctx: Context, a: int, head: Tok) -> Mention | None:
+    """A person the entity recogniser names but no lexicon knows ("Koca said")."""
+    toks = ctx.toks
+    if head.ent not in ("PERSON", "PER") or not head.is_cap:
+        return None
+    first = head.i
+    while first - 1 >= a and toks[first - 1].ent == head.ent and toks[first - 1].is_cap:
+        first -= 1
+    name = " ".join(t.text for t in toks[first:head.i + 1])
+    return Mention(first, head.i + 1, toks[first].start, head.end, name, "person",
+                   actor=ActorRef(name, "person"), sent=head.sent, extra={"phrase": True})
 
 
 def _actors_in(ctx: Context, a: int, b: int) -> list[Mention]:
@@ -194,6 +293,14 @@ def _antecedent(ctx: Context, act: SpeechAct, pron: Tok, history: list[Mention])
         m = ctx.actor_at.get(k)
         if m is not None and t.dep in subjects and m.actor and (m.actor.type == "person") == person:
             return m
+    recent = [m for m in history if m.sent >= act.sent - 3]
+    for m in reversed(recent):
+        if m.actor and (m.actor.type == "person") == person:
+            return m
+    if person:
+        for m in reversed(ctx.mentions):  # the last person named before, within three sentences
+            if m.b <= pron.i and m.sent >= act.sent - 3 and m.actor and m.actor.type == "person":
+                return m
     for m in reversed(history):
         if m.actor and (m.actor.type == "person") == person:
             return m

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from core.context import Context
+from core.issuer import Issuer, find_issuer
 from core.lexicon import compound_key, phrase_starts
 from core.mentions import Mention
 from core.nlp import is_verb_form
@@ -21,6 +22,7 @@ from core.speech import SpeechAct, find_acts, speaker_for
 from core.tokens import Tok
 
 REPORTER_TYPES = {"media"}
+MIN_ISSUED_WORDS = 6  # tokens: shorter body lines of a statement (a sign-off) are not claims
 MONITOR_TYPES = {"media", "ngo"}
 _QUOTE = re.compile(r"«([^«»]+)»|\"([^\"]+)\"")
 SKIP_ADVERBS = {"også", "samtidig", "videre", "ikke", "blant", "annet", "nå", "først", "tidligere", "senere", "i",
@@ -258,7 +260,22 @@ class StatementFinder:
                     self._act(act)
                 self._quotes(si)
                 self._indirect(si)
+        issuer = find_issuer(ctx)
+        if issuer is not None:
+            self._issued(issuer)
         return self.out
+
+    def _issued(self, issuer: Issuer) -> None:
+        """A press statement's body: each sentence no other statement covers is the issuer's own words."""
+        ctx = self.ctx
+        for si, s in enumerate(ctx.sents):
+            a, b = ctx.ranges[si]
+            if s.heading or ctx.paras[s.para].heading or b - a < MIN_ISSUED_WORDS:
+                continue
+            end = s.end
+            while end > s.start and ctx.text[end - 1] in ".!? ":
+                end -= 1
+            self._emit(issuer.speaker, "direct", None, s.start, end, s.start, s.end, issuer.channel, None, si)
 
     # -- speech the parse shows ---------------------------------------------
     def _act(self, act: SpeechAct) -> None:
