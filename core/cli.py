@@ -1,4 +1,5 @@
-"""Command line: ``python -m core parse PATH`` (the contract), ``ingest PATH ...`` and ``archive ACTION``."""
+"""Command line: ``python -m core parse PATH`` (the contract), ``ingest PATH ...``, ``archive ACTION`` and
+``export {events,incidents,statements}``."""
 from __future__ import annotations
 
 import argparse
@@ -45,6 +46,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("action", choices=["import", "attach", "detach", "failures", "info"])
     a.add_argument("dir", nargs="?", type=Path, help="the archive folder (default: the one the store last read)")
     a.add_argument("--db", help="store file (default: $EVENTDESK_DB or ~/.eventdesk/eventdesk.duckdb)")
+    x = sub.add_parser("export", help="events, incidents or statements of the store as CSV, Excel, GeoJSON or "
+                                      "an ACLED-shaped CSV (corrections applied)")
+    x.add_argument("table", choices=["events", "incidents", "statements"])
+    x.add_argument("--format", default="csv", choices=["csv", "xlsx", "geojson", "acled"])
+    x.add_argument("--db", help="store file (default: $EVENTDESK_DB or ~/.eventdesk/eventdesk.duckdb)")
+    x.add_argument("--out", help="write to this file (default: standard output)")
     return ap
 
 
@@ -141,10 +148,37 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from core.export import export
+    from core.store import SCHEMA_VERSION, Store, StoreError, default_path
+    path = Path(args.db) if args.db else default_path()
+    if not path.exists():
+        raise InputError(f"no store at {path} (ingest articles first, or give --db)")
+    try:
+        store = Store(path, read_only=True)
+        if store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") != str(SCHEMA_VERSION):
+            store.close()
+            store = Store(path)  # an older store: bring it up to date first
+    except StoreError as exc:
+        raise InputError(str(exc)) from None
+    try:
+        data = export(store, args.table, args.format)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    finally:
+        store.close()
+    if args.out:
+        Path(args.out).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
-        return {"parse": cmd_parse, "ingest": cmd_ingest, "archive": cmd_archive}[args.cmd](args)
+        return {"parse": cmd_parse, "ingest": cmd_ingest, "archive": cmd_archive, "export": cmd_export}[args.cmd](args)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -105,6 +105,8 @@ def ingest_folder(folder: Path | list[Path], *, workers: int = 1, db: str | None
         from tqdm import tqdm
         bar = tqdm(total=len(files), unit="file", desc="ingest", postfix={"failed": 0})
 
+    added: list[str] = []
+
     def take(results: list[tuple[str, dict[str, Any] | None, str | None]]) -> None:
         docs = []
         for name, doc, err in results:
@@ -113,9 +115,10 @@ def ingest_folder(folder: Path | list[Path], *, workers: int = 1, db: str | None
                 report.errors.append((name, err or "unknown"))
             else:
                 docs.append(doc)
-        for r in store.ingest_many(docs):  # one transaction per chunk: each article whole or absent
+        for r in store.ingest_many(docs, group=False):  # one transaction per chunk: each article whole or absent
             if r.status == "added":
                 report.added += 1
+                added.append(r.article_id)
             else:
                 report.duplicates += 1
         if bar is not None:
@@ -135,6 +138,8 @@ def ingest_folder(folder: Path | list[Path], *, workers: int = 1, db: str | None
         if bar is not None:
             bar.close()
         store.record_failures(report.errors, engine="processes")
+        if added:
+            store.group(added)  # the new events into incidents, once for the whole folder
         store.close()
     report.seconds = time.perf_counter() - t0
     return report

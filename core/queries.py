@@ -36,7 +36,7 @@ def _common(f: Filters, *, date_col: str, text_cols: tuple[str, ...]) -> tuple[l
         where.append(f"{date_col} <= ?")
         params.append(f.date_to)
     if f.languages:
-        where.append(f"article_id IN (SELECT id FROM articles WHERE {_in('language', f.languages)})")
+        where.append(f"article_id IN (SELECT id FROM v_articles WHERE {_in('language', f.languages)})")
         params.extend(f.languages)
     if f.articles:
         where.append(_in("article_id", f.articles))
@@ -85,11 +85,11 @@ def article_where(f: Filters) -> tuple[str, list[Any]]:
     if f.actors or f.event_types or f.date_from or f.date_to or f.text.strip():
         ew, ep = event_where(f)
         if f.event_types:  # a type filter asks for events: statements do not qualify an article
-            where.append(f"id IN (SELECT article_id FROM events{ew})")
+            where.append(f"id IN (SELECT article_id FROM v_events{ew})")
             params.extend(ep)
         else:
             sw, sp = statement_where(f)
-            where.append(f"(id IN (SELECT article_id FROM events{ew}) OR id IN (SELECT article_id FROM statements{sw}))")
+            where.append(f"(id IN (SELECT article_id FROM v_events{ew}) OR id IN (SELECT article_id FROM v_statements{sw}))")
             params.extend(ep + sp)
     return (" WHERE " + " AND ".join(where)) if where else "", params
 
@@ -100,40 +100,43 @@ def events(store: Store, f: Filters, limit: int | None = None, *, located: bool 
     if located:
         w += (" AND " if w else " WHERE ") + LOCATED
     lim = f" LIMIT {int(limit)}" if limit else ""
-    return store.df(f"SELECT e.*, a.title AS article_title FROM (SELECT * FROM events{w}) e "
-                    f"LEFT JOIN articles a ON a.id = e.article_id ORDER BY e.date DESC NULLS LAST, e.article_id, e.start{lim}", p)
+    return store.df(f"SELECT e.*, a.title AS article_title FROM (SELECT * FROM v_event_incidents{w}) e "
+                    f"LEFT JOIN v_articles a ON a.id = e.article_id "
+                    f"ORDER BY e.date DESC NULLS LAST, e.article_id, e.start{lim}", p)
 
 
 def statements(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
     w, p = statement_where(f)
     lim = f" LIMIT {int(limit)}" if limit else ""
-    return store.df(f"SELECT s.*, a.title AS article_title FROM (SELECT * FROM statements{w}) s "
-                    f"LEFT JOIN articles a ON a.id = s.article_id ORDER BY s.date DESC NULLS LAST, s.article_id, s.start{lim}", p)
+    return store.df(f"SELECT s.*, a.title AS article_title FROM (SELECT * FROM v_statements{w}) s "
+                    f"LEFT JOIN v_articles a ON a.id = s.article_id "
+                    f"ORDER BY s.date DESC NULLS LAST, s.article_id, s.start{lim}", p)
 
 
 def articles(store: Store, f: Filters) -> pd.DataFrame:
     w, p = article_where(f)
     return store.df("SELECT id, title, language, published, source, url, n_chars, ingested_at, "
-                    "(SELECT count(*) FROM events e WHERE e.article_id = articles.id) AS events, "
-                    "(SELECT count(*) FROM statements s WHERE s.article_id = articles.id) AS statements "
-                    f"FROM articles{w} ORDER BY published DESC NULLS LAST, ingested_at DESC", p)
+                    "(SELECT count(*) FROM v_events e WHERE e.article_id = v_articles.id) AS events, "
+                    "(SELECT count(*) FROM v_statements s WHERE s.article_id = v_articles.id) AS statements "
+                    f"FROM v_articles{w} ORDER BY published DESC NULLS LAST, ingested_at DESC", p)
 
 
 def article(store: Store, article_id: str) -> dict[str, Any] | None:
-    df = store.df("SELECT * FROM articles WHERE id = ?", [article_id])
+    df = store.df("SELECT * FROM v_articles WHERE id = ?", [article_id])
     return None if df.empty else df.iloc[0].to_dict()
 
 
 def article_rows(store: Store, article_id: str) -> dict[str, pd.DataFrame]:
-    return {t: store.df(f"SELECT * FROM {t} WHERE article_id = ?", [article_id])
-            for t in ("events", "statements", "places", "actors")}
+    return {t: store.df(f"SELECT * FROM {view} WHERE article_id = ?", [article_id])
+            for t, view in (("events", "v_events"), ("statements", "v_statements"), ("places", "places"),
+                            ("actors", "actors"))}
 
 
 def places(store: Store, f: Filters) -> pd.DataFrame:
     w, p = article_where(f)
     return store.df("SELECT canonical, kind, any_value(lat) AS lat, any_value(lon) AS lon, any_value(country) AS country, "
                     "sum(mentions) AS mentions, count(DISTINCT article_id) AS articles, string_agg(DISTINCT name, ', ') AS forms "
-                    f"FROM places WHERE article_id IN (SELECT id FROM articles{w}) GROUP BY canonical, kind "
+                    f"FROM places WHERE article_id IN (SELECT id FROM v_articles{w}) GROUP BY canonical, kind "
                     "ORDER BY mentions DESC", p)
 
 
@@ -141,51 +144,87 @@ def actor_options(store: Store) -> pd.DataFrame:
     """Every canonical actor with how many events and statements involve it (for the filter)."""
     return store.df("""
         WITH x AS (
-            SELECT actor1 AS name FROM events WHERE actor1 IS NOT NULL
-            UNION ALL SELECT actor2 FROM events WHERE actor2 IS NOT NULL
-            UNION ALL SELECT speaker FROM statements
-            UNION ALL SELECT speaker_actor FROM statements WHERE speaker_actor IS NOT NULL AND speaker_actor <> speaker)
+            SELECT actor1 AS name FROM v_events WHERE actor1 IS NOT NULL
+            UNION ALL SELECT actor2 FROM v_events WHERE actor2 IS NOT NULL
+            UNION ALL SELECT speaker FROM v_statements
+            UNION ALL SELECT speaker_actor FROM v_statements WHERE speaker_actor IS NOT NULL AND speaker_actor <> speaker)
         SELECT name, count(*) AS n FROM x GROUP BY name ORDER BY n DESC, name""")
 
 
 def counts(store: Store, f: Filters) -> dict[str, int]:
+    """Articles, events (article rows), incidents, statements, people killed (each incident once) and actors."""
     ew, ep = event_where(f)
     sw, sp = statement_where(f)
     aw, ap = article_where(f)
     row = store.cursor().execute(
-        f"SELECT (SELECT count(*) FROM articles{aw}), (SELECT count(*) FROM events{ew}), "
-        f"(SELECT count(*) FROM statements{sw}), (SELECT coalesce(sum(fatalities), 0) FROM events{ew}), "
-        f"(SELECT count(DISTINCT a) FROM (SELECT actor1 AS a FROM events{ew} UNION ALL SELECT actor2 FROM events{ew} "
-        f"UNION ALL SELECT speaker FROM statements{sw}) WHERE a IS NOT NULL)",
-        ap + ep + sp + ep + ep + ep + sp).fetchone()
-    return dict(zip(("articles", "events", "statements", "fatalities", "actors"), (int(x or 0) for x in row), strict=False))
+        f"SELECT (SELECT count(*) FROM v_articles{aw}), (SELECT count(*) FROM v_events{ew}), "
+        f"(SELECT count(*) FROM v_statements{sw}), "
+        f"(SELECT count(DISTINCT a) FROM (SELECT actor1 AS a FROM v_events{ew} UNION ALL SELECT actor2 FROM v_events{ew} "
+        f"UNION ALL SELECT speaker FROM v_statements{sw}) WHERE a IS NOT NULL)",
+        ap + ep + sp + ep + ep + sp).fetchone()
+    n_inc, killed = store.cursor().execute(
+        f"SELECT count(*), coalesce(sum(fatalities), 0) FROM ({incident_tolls_sql(ew)})", ep).fetchone()
+    out = dict(zip(("articles", "events", "statements", "actors"), (int(x or 0) for x in row), strict=False))
+    return {**out, "incidents": int(n_inc or 0), "fatalities": int(killed or 0)}
+
+
+def incident_tolls_sql(ew: str) -> str:
+    """(incident_id, fatalities, date, event_type) of the incidents with a matching event; the toll by ACLED's rule."""
+    return (f"WITH hit AS (SELECT DISTINCT incident_id FROM (SELECT * FROM v_event_incidents{ew})), "
+            "src AS (SELECT incident_id, article_id, max(fatalities) AS toll, min(date) AS date, "
+            "any_value(event_type) AS event_type FROM v_event_incidents "
+            "WHERE incident_id IN (SELECT incident_id FROM hit) GROUP BY incident_id, article_id) "
+            "SELECT incident_id, min(toll) AS fatalities, min(date) AS date, any_value(event_type) AS event_type "
+            "FROM src GROUP BY incident_id")
+
+
+def incidents(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """One row per incident with a matching event (core.incidents), newest first."""
+    from core.incidents import summary_select
+    w, p = event_where(f)
+    lim = f" LIMIT {int(limit)}" if limit else ""
+    return store.df(summary_select(w) + lim, p)
+
+
+def incident_events(store: Store, incident_id: str) -> pd.DataFrame:
+    """The article rows of one incident, with their article's title, outlet and date."""
+    return store.df("SELECT x.*, a.title AS article_title, a.source AS outlet, a.published AS article_date "
+                    "FROM v_event_incidents x JOIN v_articles a ON a.id = x.article_id WHERE x.incident_id = ? "
+                    "ORDER BY a.published NULLS LAST, x.article_id, x.start", [incident_id])
+
+
+def incidents_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
+    """Incidents per day and type (an incident counted once, on its first date), with their tolls."""
+    ew, ep = event_where(f)
+    return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
+                    f"FROM ({incident_tolls_sql(ew)}) GROUP BY date, event_type ORDER BY date", ep)
 
 
 def located_events(store: Store, f: Filters) -> int:
     """How many events matching the filters have coordinates."""
     w, p = event_where(f)
-    return int(store.cursor().execute(f"SELECT count(*) FROM events{w}{' AND ' if w else ' WHERE '}{LOCATED}", p)
+    return int(store.cursor().execute(f"SELECT count(*) FROM v_events{w}{' AND ' if w else ' WHERE '}{LOCATED}", p)
                .fetchone()[0])
 
 
 def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
     w, p = event_where(f)
     return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
-                    f"FROM events{w} GROUP BY date, event_type ORDER BY date", p)
+                    f"FROM v_events{w} GROUP BY date, event_type ORDER BY date", p)
 
 
 def statements_by_day(store: Store, f: Filters) -> pd.DataFrame:
     w, p = statement_where(f)
-    return store.df(f"SELECT date, count(*) AS n FROM statements{w} GROUP BY date ORDER BY date", p)
+    return store.df(f"SELECT date, count(*) AS n FROM v_statements{w} GROUP BY date ORDER BY date", p)
 
 
 def top_actors(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
     ew, ep = event_where(f)
     sw, sp = statement_where(f)
     return store.df(f"""
-        WITH x AS (SELECT actor1 AS actor, 'acts' AS role FROM events{ew}
-                   UNION ALL SELECT actor2, 'acted upon' FROM events{ew}
-                   UNION ALL SELECT speaker, 'speaks' FROM statements{sw})
+        WITH x AS (SELECT actor1 AS actor, 'acts' AS role FROM v_events{ew}
+                   UNION ALL SELECT actor2, 'acted upon' FROM v_events{ew}
+                   UNION ALL SELECT speaker, 'speaks' FROM v_statements{sw})
         SELECT actor, count(*) AS total, count(*) FILTER (role = 'acts') AS acts,
                count(*) FILTER (role = 'acted upon') AS acted_upon, count(*) FILTER (role = 'speaks') AS speaks
         FROM x WHERE actor IS NOT NULL GROUP BY actor ORDER BY total DESC, actor LIMIT {int(n)}""", ep + ep + sp)
@@ -197,21 +236,23 @@ def network_edges(store: Store, f: Filters) -> pd.DataFrame:
     sw, sp = statement_where(f)
     return store.df(f"""
         SELECT actor1 AS source, actor2 AS target, event_type AS kind, count(*) AS n
-        FROM events{ew} {'AND' if ew else 'WHERE'} actor1 IS NOT NULL AND actor2 IS NOT NULL
+        FROM v_events{ew} {'AND' if ew else 'WHERE'} actor1 IS NOT NULL AND actor2 IS NOT NULL
         GROUP BY 1, 2, 3
         UNION ALL
         SELECT speaker, t.target, 'STATEMENT', count(*)
-        FROM (SELECT speaker, unnest(targets) AS target FROM statements{sw}) t
+        FROM (SELECT speaker, unnest(targets) AS target FROM v_statements{sw}) t
         WHERE t.target <> speaker GROUP BY 1, 2, 3""", ep + sp)
 
 
 def date_bounds(store: Store) -> tuple[date | None, date | None]:
-    row = store.cursor().execute("SELECT min(d), max(d) FROM (SELECT date AS d FROM events UNION ALL "
-                                 "SELECT date FROM statements)").fetchone()
+    row = store.cursor().execute("SELECT min(d), max(d) FROM (SELECT date AS d FROM v_events UNION ALL "
+                                 "SELECT date FROM v_statements)").fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 
 def data_version(store: Store) -> str:
-    """Changes whenever articles are added or removed (cache key for the dashboard)."""
-    row = store.cursor().execute("SELECT count(*), max(ingested_at) FROM articles").fetchone()
-    return f"{row[0]}-{row[1]}"
+    """Changes whenever articles are added, re-parsed or removed, or a correction is made or undone (cache key)."""
+    row = store.cursor().execute("SELECT count(*), max(ingested_at), (SELECT max(id) FROM corrections), "
+                                 "(SELECT count(undone_at) FROM corrections), "
+                                 "(SELECT value FROM meta WHERE key = 'reparsed_at') FROM articles").fetchone()
+    return "-".join(str(x) for x in row)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from core.model import ParsedArticle
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 2: ingest_failures; 3: corrections, incident_members and the corrected views
 DB_ENV = "EVENTDESK_DB"
 
 SCHEMA = """
@@ -53,6 +53,13 @@ CREATE TABLE IF NOT EXISTS geocache (
 CREATE TABLE IF NOT EXISTS ingest_failures (file VARCHAR, reason VARCHAR, failed_at TIMESTAMP, engine VARCHAR);
 CREATE INDEX IF NOT EXISTS events_date ON events(date);
 CREATE INDEX IF NOT EXISTS statements_date ON statements(date);
+CREATE SEQUENCE IF NOT EXISTS correction_ids;
+CREATE TABLE IF NOT EXISTS corrections (
+    id BIGINT PRIMARY KEY, target VARCHAR, article_id VARCHAR, anchor VARCHAR, action VARCHAR, field VARCHAR,
+    old VARCHAR, new VARCHAR, made_at TIMESTAMP, who VARCHAR, undone_at TIMESTAMP, undone_by VARCHAR);
+CREATE TABLE IF NOT EXISTS incident_members (
+    article_id VARCHAR, event_id VARCHAR, incident_id VARCHAR, admin1 VARCHAR, PRIMARY KEY (article_id, event_id));
+CREATE INDEX IF NOT EXISTS incident_members_incident ON incident_members(incident_id);
 """
 
 EVENT_COLS = ["article_id", "id", "event_type", "mode", "date", "date_precision", "actor1", "actor2", "actor1_country",
@@ -112,14 +119,22 @@ class Store:
 
     def _migrate(self) -> None:
         with self._lock:
-            self.con.execute(SCHEMA)
-            row = self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-            if row is None:
-                self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
-            elif int(row[0]) > SCHEMA_VERSION:
+            row = (self.con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+                   if self._has_meta() else None)
+            if row is not None and int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"the store {self.path} was written by a newer EventDesk (schema {row[0]})")
-            elif int(row[0]) < SCHEMA_VERSION:  # every step so far only added tables (CREATE IF NOT EXISTS above)
-                self.con.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", [str(SCHEMA_VERSION)])
+            self.con.execute(SCHEMA)  # every table is IF NOT EXISTS: an older store gains the new ones
+            from core.corrections import create_views
+            from core.incidents import create_view
+            create_views(self.con)
+            create_view(self.con)
+            self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
+        if row is not None and int(row[0]) < 3:
+            self.group()  # a store from before incidents: group what it holds once
+
+    def _has_meta(self) -> bool:
+        return bool(self.con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'meta'")
+                    .fetchone()[0])
 
     def close(self) -> None:
         self.con.close()
@@ -172,8 +187,12 @@ class Store:
                             "AND g.reason = f.reason)", [datetime.now(UTC), engine])
 
     # -- writing -------------------------------------------------------------
-    def ingest(self, parsed: ParsedArticle | dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
-        """Store one parsed article in one transaction; an article already stored is left as it is."""
+    def ingest(self, parsed: ParsedArticle | dict[str, Any], *, pipeline: str | None = None,
+               group: bool = True) -> IngestResult:
+        """Store one parsed article in one transaction; an article already stored is left as it is.
+
+        With ``group`` its events are then grouped into incidents with what is stored (core.incidents).
+        """
         doc = parsed.to_dict(with_text=True) if isinstance(parsed, ParsedArticle) else parsed
         art = doc["article"]
         with self._lock:
@@ -182,25 +201,58 @@ class Store:
                 return IngestResult(art["id"], "duplicate")
             cur.execute("BEGIN TRANSACTION")
             try:
-                cur.execute("INSERT INTO main.articles VALUES (?,?,?,?,?,?,?,?,?,?)",
-                            [art["id"], art.get("title"), art["language"], art.get("published"), art.get("source"),
-                             art.get("url"), art.get("text", ""), art["n_chars"], datetime.now(UTC), pipeline])
-                self._insert(cur, "events", EVENT_COLS, [{"article_id": art["id"], **e} for e in doc["events"]])
-                self._insert(cur, "statements", STATEMENT_COLS, [{"article_id": art["id"], **s} for s in doc["statements"]])
-                self._insert(cur, "places", PLACE_COLS, [{"article_id": art["id"], **p, "spans": json.dumps(p.get("spans", []))}
-                                                        for p in doc["places"]])
-                self._insert(cur, "actors", ACTOR_COLS, [{"article_id": art["id"], **a, "spans": json.dumps(a.get("spans", []))}
-                                                        for a in doc["actors"]])
+                self._write_article(cur, doc, pipeline)
                 cur.execute("COMMIT")
             except Exception:
                 cur.execute("ROLLBACK")
                 raise
+        if group:
+            self.group([art["id"]])
         return IngestResult(art["id"], "added", len(doc["events"]), len(doc["statements"]))
 
-    def ingest_many(self, docs: list[dict[str, Any]], *, pipeline: str | None = None) -> list[IngestResult]:
+    def group(self, article_ids: list[str] | None = None) -> None:
+        """Group these articles' events into incidents again (None: all of them)."""
+        from core.incidents import regroup
+        regroup(self, article_ids)
+
+    def replace(self, doc: dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
+        """Put a re-parsed article's rows in place of its old ones, in one transaction (its corrections stay)."""
+        aid = doc["article"]["id"]
+        with self._lock:
+            cur = self.cursor()
+            first = cur.execute("SELECT ingested_at FROM articles WHERE id = ?", [aid]).fetchone()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                for t in ("events", "statements", "places", "actors", "incident_members"):
+                    cur.execute(f"DELETE FROM main.{t} WHERE article_id = ?", [aid])
+                cur.execute("DELETE FROM main.articles WHERE id = ?", [aid])
+                self._write_article(cur, doc, pipeline, ingested_at=first[0] if first else None)
+                cur.execute("INSERT OR REPLACE INTO meta VALUES ('reparsed_at', ?)", [datetime.now(UTC).isoformat()])
+                cur.execute("COMMIT")
+            except Exception:
+                cur.execute("ROLLBACK")
+                raise
+        return IngestResult(aid, "added", len(doc["events"]), len(doc["statements"]))
+
+    def _write_article(self, cur: duckdb.DuckDBPyConnection, doc: dict[str, Any], pipeline: str | None,
+                       ingested_at: datetime | None = None) -> None:
+        art = doc["article"]
+        cur.execute("INSERT INTO main.articles VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [art["id"], art.get("title"), art["language"], art.get("published"), art.get("source"),
+                     art.get("url"), art.get("text", ""), art["n_chars"], ingested_at or datetime.now(UTC), pipeline])
+        self._insert(cur, "events", EVENT_COLS, [{"article_id": art["id"], **e} for e in doc["events"]])
+        self._insert(cur, "statements", STATEMENT_COLS, [{"article_id": art["id"], **s} for s in doc["statements"]])
+        self._insert(cur, "places", PLACE_COLS, [{"article_id": art["id"], **p, "spans": json.dumps(p.get("spans", []))}
+                                                for p in doc["places"]])
+        self._insert(cur, "actors", ACTOR_COLS, [{"article_id": art["id"], **a, "spans": json.dumps(a.get("spans", []))}
+                                                for a in doc["actors"]])
+
+    def ingest_many(self, docs: list[dict[str, Any]], *, pipeline: str | None = None,
+                    group: bool = True) -> list[IngestResult]:
         """Store a batch of parsed documents in one transaction (bulk loads): all of it or none of it.
 
-        Articles already stored, or repeated in the batch, are skipped as duplicates.
+        Articles already stored, or repeated in the batch, are skipped as duplicates. With ``group`` the
+        new events are grouped into incidents afterwards; bulk loads pass False and call ``group`` once.
         """
         results: list[IngestResult] = []
         with self._lock:
@@ -246,6 +298,8 @@ class Store:
             except Exception:
                 cur.execute("ROLLBACK")
                 raise
+        if group:
+            self.group([d["article"]["id"] for d in fresh])
         return results
 
     @staticmethod

@@ -187,5 +187,5 @@ def test_event_downloads_hold_the_filtered_rows(server, page):
     with page.expect_download(timeout=30_000) as dl:
         page.get_by_role("button", name="CSV", exact=True).click()
     lines = open(dl.value.path(), encoding="utf-8").read().strip().splitlines()
-    assert lines[0].startswith("article_id,id,event_type") and len(lines) == n + 1
+    assert lines[0].startswith("event_uid,incident_id,article_id") and len(lines) == n + 1
     assert all(",ASSAULT," in ln for ln in lines[1:])

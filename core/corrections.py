@@ -1,0 +1,286 @@
+"""An analyst's corrections: kept apart from the parsed rows and applied on read.
+
+Every correction is one row of the ``corrections`` table: its target (event,
+statement, article or incident), the article, an *anchor* that finds the row
+again after a re-parse, the action (set a field, reject a row, add a row, merge
+or split incidents), the field with its old and new value (JSON), when, and who
+(the OS user). Undoing stamps ``undone_at``; nothing is deleted, so the log is
+whole. The views ``v_events``, ``v_statements`` and ``v_articles`` are the
+parsed tables with the live corrections applied; every read goes through them.
+
+Anchors: an event is found by its sentence's start offset and its trigger
+(lower case), a statement by its quote's start offset; both are offsets into
+the article's normalised text, which a newer parser does not change (the
+article id is its hash). A correction whose row a newer parser no longer finds
+is listed as orphaned, never applied elsewhere.
+"""
+from __future__ import annotations
+
+import getpass
+import json
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+if TYPE_CHECKING:
+    from core.store import Store
+
+# the fields an analyst may correct, with their column type
+EVENT_FIELDS = {"event_type": "VARCHAR", "mode": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR",
+                "actor1": "VARCHAR", "actor2": "VARCHAR", "actor1_country": "VARCHAR", "actor2_country": "VARCHAR",
+                "location": "VARCHAR", "country": "VARCHAR", "lat": "DOUBLE", "lon": "DOUBLE",
+                "geo_precision": "INTEGER", "fatalities": "INTEGER", "reported_by": "VARCHAR"}
+STATEMENT_FIELDS = {"speaker": "VARCHAR", "speaker_role": "VARCHAR", "speaker_actor": "VARCHAR", "quote": "VARCHAR",
+                    "kind": "VARCHAR", "verb": "VARCHAR", "channel": "VARCHAR", "targets": "VARCHAR[]",
+                    "reported_by": "VARCHAR", "date": "DATE"}
+ARTICLE_FIELDS = {"title": "VARCHAR", "published": "DATE", "source": "VARCHAR", "url": "VARCHAR"}
+# the rest of an added row's columns (besides the correctable fields)
+_ADDED_EVENT_EXTRA = {"trigger": "VARCHAR", "sentence": "VARCHAR", "start": "INTEGER", "end": "INTEGER",
+                      "locations": "VARCHAR[]", "date_source": "VARCHAR"}
+_ADDED_STATEMENT_EXTRA = {"start": "INTEGER", "end": "INTEGER", "quote_start": "INTEGER", "quote_end": "INTEGER"}
+
+EVENT_ANCHOR = "(CAST(b.start AS VARCHAR) || ':' || lower(coalesce(b.trigger, '')))"
+STATEMENT_ANCHOR = "CAST(b.quote_start AS VARCHAR)"
+LIVE = "undone_at IS NULL"
+
+
+def _value(expr: str, typ: str) -> str:
+    """SQL turning a JSON text ``expr`` into a value of ``typ``."""
+    if typ.endswith("[]"):
+        return f"from_json({expr}, '[\"VARCHAR\"]')"
+    s = f"json_extract_string({expr}, '$')"
+    return s if typ == "VARCHAR" else f"TRY_CAST({s} AS {typ})"
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'
+
+
+def _member(name: str) -> str:
+    """SQL for one member of an added row's JSON object."""
+    return "json_extract(c.new, '$." + _q(name) + "')"
+
+
+def _view(name: str, table: str, target: str, fields: dict[str, str], anchor: str, key: str,
+          added: dict[str, str] | None) -> str:
+    pivot = ", ".join(f"max(new) FILTER (field = '{f}') AS \"{f}\"" for f in fields)
+    replace = ", ".join(f"CASE WHEN list_contains(px.fields, '{f}') THEN {_value('px.' + _q(f), t)} "
+                        f"ELSE b.{_q(f)} END AS {_q(f)}" for f, t in fields.items())
+    base = f"SELECT b.*, {anchor} AS anchor, false AS added FROM {table} b"
+    if added is not None:
+        cols = {**fields, **added}
+        got = ", ".join(f"{_value(_member(f), t)} AS {_q(f)}" for f, t in cols.items())
+        base += (f" UNION ALL BY NAME SELECT c.article_id, 'c' || c.id AS {key}, {got}, 'add:' || c.id AS anchor, "
+                 f"true AS added FROM corrections c WHERE c.target = '{target}' AND c.action = 'add' AND c.{LIVE}")
+    return f"""
+CREATE OR REPLACE VIEW {name} AS
+WITH base AS ({base}),
+fx AS (SELECT article_id, anchor, field, arg_max(new, id) AS new FROM corrections
+       WHERE target = '{target}' AND action = 'set' AND {LIVE} GROUP BY ALL),
+px AS (SELECT article_id, anchor, list(field ORDER BY field) AS fields, {pivot} FROM fx GROUP BY ALL)
+SELECT b.* REPLACE ({replace}), coalesce(px.fields, []) AS corrected_fields,
+       (px.fields IS NOT NULL OR b.added) AS corrected
+FROM base b LEFT JOIN px ON px.article_id = b.article_id AND px.anchor = b.anchor
+WHERE NOT EXISTS (SELECT 1 FROM corrections r WHERE r.target = '{target}' AND r.action = 'reject' AND r.{LIVE}
+                  AND r.article_id = b.article_id AND r.anchor = b.anchor)
+"""
+
+
+def create_views(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(_view("v_events", "events", "event", EVENT_FIELDS, EVENT_ANCHOR, "id", _ADDED_EVENT_EXTRA))
+    con.execute(_view("v_statements", "statements", "statement", STATEMENT_FIELDS, STATEMENT_ANCHOR, "id",
+                      _ADDED_STATEMENT_EXTRA))
+    art = _view("v_articles", "articles", "article", ARTICLE_FIELDS, "b.id", "id", None)
+    # an article is its own anchor, and corrections name it in article_id
+    con.execute(art.replace("px.article_id = b.article_id", "px.article_id = b.id")
+                .replace("r.article_id = b.article_id", "r.article_id = b.id"))
+
+
+# -- writing corrections ------------------------------------------------------
+@dataclass(frozen=True)
+class Target:
+    """A row to correct: ``kind`` event | statement | article; ``anchor`` from the corrected view's row."""
+    kind: str
+    article_id: str
+    anchor: str
+
+
+def user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry (containers)
+        return "unknown"
+
+
+def _json(v: Any) -> str:
+    if isinstance(v, date | datetime):
+        v = v.isoformat()[:10]
+    elif hasattr(v, "tolist"):  # numpy arrays and scalars
+        v = v.tolist()
+    return json.dumps(v, ensure_ascii=False)
+
+
+def _fields(kind: str) -> dict[str, str]:
+    return {"event": EVENT_FIELDS, "statement": STATEMENT_FIELDS, "article": ARTICLE_FIELDS}[kind]
+
+
+def _record(store: Store, target: str, article_id: str, anchor: str, action: str, field: str | None = None,
+            old: Any = None, new: Any = None, who: str | None = None) -> int:
+    with store._lock:
+        cid = int(store.scalar("SELECT nextval('correction_ids')"))
+        store.cursor().execute("INSERT INTO corrections VALUES (?,?,?,?,?,?,?,?,?,?,NULL,NULL)",
+                               [cid, target, article_id, anchor, action, field,
+                                None if old is None and action != "set" else _json(old),
+                                None if new is None and action != "set" else _json(new),
+                                datetime.now(UTC), who or user()])
+    return cid
+
+
+def current_row(store: Store, t: Target) -> dict[str, Any] | None:
+    view = {"event": "v_events", "statement": "v_statements", "article": "v_articles"}[t.kind]
+    key = "id" if t.kind == "article" else "article_id"
+    df = store.df(f"SELECT * FROM {view} WHERE {key} = ? AND anchor = ?", [t.article_id, t.anchor])
+    return None if df.empty else df.iloc[0].to_dict()
+
+
+def set_field(store: Store, t: Target, field: str, value: Any, *, who: str | None = None) -> int | None:
+    """Correct one field of a row; returns the correction's id, or None when the value is unchanged."""
+    if field not in _fields(t.kind):
+        raise ValueError(f"{field!r} cannot be corrected on a {t.kind} (one of {', '.join(_fields(t.kind))})")
+    row = current_row(store, t)
+    if row is None:
+        raise ValueError(f"no {t.kind} {t.anchor!r} in article {t.article_id[:12]}")
+    old = _plain(row.get(field))
+    new = _plain(value)
+    if old == new:
+        return None
+    return _record(store, t.kind, t.article_id, t.anchor, "set", field, old, new, who)
+
+
+def correct(store: Store, t: Target, changes: dict[str, Any], *, who: str | None = None) -> list[int]:
+    """Several fields of one row at once; then the incidents of its article are grouped again."""
+    ids = [c for f, v in changes.items() if (c := set_field(store, t, f, v, who=who)) is not None]
+    if ids and t.kind == "event":
+        _regroup(store, [t.article_id])
+    return ids
+
+
+def reject(store: Store, t: Target, *, who: str | None = None) -> int:
+    cid = _record(store, t.kind, t.article_id, t.anchor, "reject", who=who)
+    if t.kind == "event":
+        _regroup(store, [t.article_id])
+    return cid
+
+
+def add_row(store: Store, kind: str, article_id: str, row: dict[str, Any], *, who: str | None = None) -> int:
+    """A row the parser missed; its id in the views is ``c<correction id>``."""
+    allowed = {**_fields(kind), **(_ADDED_EVENT_EXTRA if kind == "event" else _ADDED_STATEMENT_EXTRA)}
+    clean = {k: _plain(v) for k, v in row.items() if k in allowed}
+    if kind == "event" and not clean.get("event_type"):
+        raise ValueError("an added event needs an event_type")
+    with store._lock:
+        cid = int(store.scalar("SELECT nextval('correction_ids')"))
+        store.cursor().execute("INSERT INTO corrections VALUES (?,?,?,?,?,?,NULL,?,?,?,NULL,NULL)",
+                               [cid, kind, article_id, f"add:{cid}", "add", None, _json(clean), datetime.now(UTC),
+                                who or user()])
+    if kind == "event":
+        _regroup(store, [article_id])
+    return cid
+
+
+def set_article_date(store: Store, article_id: str, day: date | str | None, *, who: str | None = None,
+                     reparse: bool = True) -> int | None:
+    """Set an article's publication date (issue 12 and 14): a correction, then a re-parse that re-dates its events."""
+    cid = set_field(store, Target("article", article_id, article_id), "published",
+                    day.isoformat() if isinstance(day, date) else day, who=who)
+    if cid is not None and reparse:
+        reparse_article(store, article_id)
+    return cid
+
+
+def merge_incidents(store: Store, a: tuple[str, str], b: tuple[str, str], *, who: str | None = None) -> int:
+    """Put the incidents of events ``a`` and ``b`` (article id, event anchor) together."""
+    cid = _record(store, "incident", a[0], a[1], "merge", "with", None, list(b), who)
+    _regroup(store, [a[0], b[0]])
+    return cid
+
+
+def split_event(store: Store, ev: tuple[str, str], *, who: str | None = None) -> int:
+    """Take event ``ev`` (article id, anchor) out of its incident: it stands alone from then on."""
+    cid = _record(store, "incident", ev[0], ev[1], "split", who=who)
+    _regroup(store, [ev[0]])
+    return cid
+
+
+def undo(store: Store, correction_id: int, *, who: str | None = None) -> None:
+    row = store.df("SELECT target, article_id, action, field, new FROM corrections WHERE id = ? AND undone_at IS NULL",
+                   [correction_id])
+    if row.empty:
+        raise ValueError(f"no live correction {correction_id}")
+    with store._lock:
+        store.cursor().execute("UPDATE corrections SET undone_at = ?, undone_by = ? WHERE id = ?",
+                               [datetime.now(UTC), who or user(), correction_id])
+    r = row.iloc[0]
+    if r["target"] == "article" and r["field"] == "published":
+        reparse_article(store, r["article_id"])
+    elif r["target"] in ("event", "incident"):
+        arts = [r["article_id"]]
+        if r["action"] == "merge":
+            arts.append(json.loads(r["new"])[0])
+        _regroup(store, arts)
+
+
+def log(store: Store, article_id: str | None = None) -> Any:
+    """Every correction, newest first, with whether it still finds its row (``orphaned``)."""
+    where = "WHERE c.article_id = ?" if article_id else ""
+    return store.df(f"""
+        SELECT c.*, CASE
+            WHEN c.target = 'event' AND c.action IN ('set', 'reject')
+                THEN NOT EXISTS (SELECT 1 FROM events b WHERE b.article_id = c.article_id AND {EVENT_ANCHOR} = c.anchor)
+            WHEN c.target = 'statement' AND c.action IN ('set', 'reject')
+                THEN NOT EXISTS (SELECT 1 FROM statements b WHERE b.article_id = c.article_id
+                                 AND {STATEMENT_ANCHOR} = c.anchor)
+            ELSE false END AS orphaned
+        FROM corrections c {where} ORDER BY c.id DESC""", [article_id] if article_id else [])
+
+
+def _plain(v: Any) -> Any:
+    """A value as JSON would hold it: None for every kind of missing, dates as YYYY-MM-DD, lists as lists."""
+    import pandas as pd
+    if hasattr(v, "tolist") and not isinstance(v, pd.Timestamp):
+        v = v.tolist()
+    if v is None or (not isinstance(v, list | str) and pd.isna(v)):
+        return None
+    if isinstance(v, datetime):
+        return v.date().isoformat()
+    if isinstance(v, date):
+        return v.isoformat()
+    if isinstance(v, tuple):
+        return list(v)
+    return v
+
+
+# -- consequences -------------------------------------------------------------
+def _regroup(store: Store, article_ids: list[str]) -> None:
+    from core import incidents
+    incidents.regroup(store, article_ids)
+
+
+def reparse_article(store: Store, article_id: str) -> None:
+    """Parse a stored article again (its corrected date, language, outlet, title) and replace its parsed rows."""
+    from core.pipeline import parse_article
+    art = store.df("SELECT v.*, a.text FROM v_articles v JOIN articles a ON a.id = v.id WHERE v.id = ?", [article_id])
+    if art.empty:
+        raise ValueError(f"no article {article_id[:12]}")
+    a = art.iloc[0]
+    published = _plain(a["published"])
+    parsed = parse_article(a["text"], lang=a["language"], published=published, source=_plain(a["source"]),
+                           title=_plain(a["title"]), url=_plain(a["url"]))
+    doc = parsed.to_dict(with_text=True)
+    orig = store.df("SELECT title, published, source, url FROM articles WHERE id = ?", [article_id]).iloc[0]
+    for k in ("title", "published", "source", "url"):  # the stored article keeps what was parsed first
+        doc["article"][k] = _plain(orig[k])
+    store.replace(doc)
+    _regroup(store, [article_id])
