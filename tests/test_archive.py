@@ -189,6 +189,6 @@ def test_a_schema_1_store_is_migrated(tmp_path):
     s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     s.close()
     s = Store(tmp_path / "s.duckdb")
-    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "2"
+    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "3"
     assert s.scalar("SELECT count(*) FROM ingest_failures") == 0
     s.close()
