@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from core.language import detect, marker_counts
+from core.language import detect, marker_counts, narration
 from core.lexicon import rows
 from scripts.eval_devset import devset_dir
 
@@ -64,10 +64,20 @@ def test_english_sentences(text):
 
 
 def test_a_quote_in_the_other_standard_does_not_turn_the_article():
-    nynorsk = " ".join(NYNORSK[2:5]) + " «Vi gir ikke opp, og vi vet hva vi gjør», sier han."
-    bokmaal = " ".join(BOKMAAL[2:5]) + " «Vi gir oss ikkje, og vi veit kva vi gjer», seier ho."
+    # Each quote alone holds more marker words of the other standard than the narration of its own.
+    nynorsk = (NYNORSK[2] + "\n\n– Vi vet ikke hva som skjer, og vi har ikke fått noen svar fra myndighetene, "
+               "seier han til NTB.\n\n«Hun kommer ikke hjem, og ingen vet hvor hun er», skriv avisa.")
+    bokmaal = (BOKMAAL[2] + "\n\n– Vi veit ikkje kva som skjer, og vi har ikkje fått noko svar frå styresmaktene, "
+               "sier han til NTB.\n\n«Ho kjem ikkje heim, og ingen veit kvar ho er», skriver avisen.")
+    assert marker_counts(nynorsk)["nb"] > marker_counts(nynorsk)["nn"]
+    assert marker_counts(bokmaal)["nn"] > marker_counts(bokmaal)["nb"]
     assert detect(nynorsk) == "nn"
     assert detect(bokmaal) == "nb"
+
+
+def test_narration_leaves_quotes_out_but_keeps_the_attribution():
+    text = "– Vi gir ikke opp. Byen skal bygges opp igjen, seier ho til NTB.\n«Aldri», skriv han."
+    assert narration(text).split() == ["seier", "ho", "til", "NTB.", ",", "skriv", "han."]
 
 
 def test_shared_words_do_not_decide_the_standard():
