@@ -252,6 +252,8 @@ class MentionFinder:
                 j += 1
             elif t.text[:3].lower() in ("al-", "el-") and j > i:
                 j += 1
+            elif _initial(t.text) and j > i and j + 1 < len(toks) and toks[j + 1].is_cap:
+                j += 1  # a middle initial: "Bernt G. Apeland"
             else:
                 break
         # a single capitalised word must not be a common word at sentence start
@@ -711,6 +713,11 @@ _EN_COMMON = {"the", "a", "an", "but", "and", "in", "on", "at", "after", "before
               "with", "by", "of", "to", "some", "many", "most", "more", "other", "all", "no", "one", "two", "earlier",
               "later", "meanwhile", "also", "since", "during", "despite", "under", "over", "about", "officials",
               "witnesses", "residents", "police", "troops", "rebels", "government", "state", "president", "minister"}
+
+
+def _initial(text: str) -> bool:
+    """An initial: "G." or "G"."""
+    return len(text) <= 2 and text[:1].isupper() and text[1:] in ("", ".")
 
 
 def _national_name(t: Tok, iso2: str | None, lx: Lexicon) -> str:

@@ -72,6 +72,7 @@ def find_acts(ctx: Context, kinds: list[str | None]) -> list[SpeechAct]:
         return []
     kids = children_of(toks)
     rel = {r: lx.relations(r) for r in _RELATIONS}
+    speech = {k for k, kind in enumerate(kinds) if kind is not None}
     acts = []
     for t in toks:
         if not t.dep:
@@ -84,9 +85,9 @@ def find_acts(ctx: Context, kinds: list[str | None]) -> list[SpeechAct]:
         kind = kinds[t.i] or _two_word_kind(ctx, t, kids, rel)
         if kind is None or t.pos not in ("VERB", "AUX", ""):
             continue
-        content = _content(ctx, t, kids, rel)
-        if content is None:
-            continue
+        content = _content(ctx, t, kind, kids, rel, speech)
+        if content is None or any(toks[c].lower in lx.words("neg") for c in kids[t.i]):
+            continue  # "did not say how many were dead": no claim
         subj = _subject(t, kids, rel, toks, lx.words("relative"))
         acts.append(SpeechAct(t.i, kind, _phrase_of(kids, subj, toks, rel), subj, content, t.sent))
     return acts
@@ -149,6 +150,7 @@ def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list
     """The verb's own subject (for a relative pronoun, the noun its clause hangs on); else the subject of the
     verb it is coordinated with, or a participle of ("…, saying …"), or whose object a participle clause
     modifies ("released a statement condemning …")."""
+    coordinated = False
     for _ in range(4):
         subj = next((c for c in kids[t.i] if toks[c].dep in rel["subject"]), None)
         if subj is not None:
@@ -157,7 +159,8 @@ def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list
             return subj
         if t.head == t.i:
             return None
-        if t.dep in rel["conj"] | rel["participle"]:
+        if t.dep in rel["conj"] | rel["participle"] or coordinated and toks[t.head].pos in ("VERB", "AUX"):
+            coordinated = True  # "X anklaget Y for å … og sier at …": up to the verb that has the subject
             t = toks[t.head]
         elif t.dep in rel["clausal_modifier"] and toks[t.head].head != t.head:
             t = toks[toks[t.head].head]
@@ -166,13 +169,16 @@ def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list
     return None
 
 
-def _content(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str]]) -> tuple[int, int] | None:
+def _content(ctx: Context, t: Tok, kind: str, kids: list[list[int]], rel: dict[str, set[str]],
+             speech: set[int]) -> tuple[int, int] | None:
     """What was said: the verb's clausal complement, or, for a parenthetical verb, the clause it hangs on."""
     toks = ctx.toks
     a_s, b_s = ctx.ranges[t.sent]
-    for c in kids[t.i]:
+    particles = [c for c in kids[t.i] if toks[c].dep in rel["particle"]]
+    clause_deps = rel["content"] | rel["according_object"]
+    for c in kids[t.i] + [g for p in particles for g in kids[p]]:  # "peker på at …": the clause on the particle
         ct = toks[c]
-        if ct.dep in rel["content"] and (ct.pos in ("VERB", "AUX") or any(toks[g].pos == "SCONJ" for g in kids[c])):
+        if ct.dep in clause_deps and (ct.pos in ("VERB", "AUX") or any(toks[g].pos == "SCONJ" for g in kids[c])):
             a, b = _span(kids, c, toks)
             return _trim(ctx, a, b)
     if t.dep in rel["parenthetical"] and t.head != t.i:
@@ -182,18 +188,37 @@ def _content(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str
         if verb_b < b_s - 1:
             return _trim(ctx, verb_b, b_s)
         return None
-    return _oblique(ctx, t, kids, rel)
+    return _oblique(ctx, t, kind, kids, rel, speech)
 
 
-def _oblique(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[str]]) -> tuple[int, int] | None:
+def _span_without(kids: list[list[int]], i: int, toks: list[Tok], stop: set[int]) -> tuple[int, int]:
+    """i's contiguous subtree span, not entering the tokens in stop (another speech verb and what it says)."""
+    tree, todo = [], [i]
+    while todo:
+        k = todo.pop()
+        tree.append(k)
+        todo.extend(c for c in kids[k] if c not in stop)
+    inside = set(tree)
+    b = i + 1
+    while b in inside:
+        b += 1
+    return min(inside), b
+
+
+def _oblique(ctx: Context, t: Tok, kind: str, kids: list[list[int]], rel: dict[str, set[str]],
+             speech: set[int]) -> tuple[int, int] | None:
     """A speech verb without a clause: what follows it in its own phrase ("urged both sides to show restraint",
     "accused the army of shelling", "called on X to surrender"), when it says enough to be a claim."""
-    after = [c for c in kids[t.i] if c > t.i and ctx.toks[c].dep in rel["oblique"]]
+    toks = ctx.toks
+    after = [c for c in kids[t.i] if c > t.i and toks[c].dep in rel["oblique"]]
     if not after:
         return None
-    b = max(_span(kids, c, ctx.toks)[1] for c in after)
+    b = max(_span_without(kids, c, toks, speech)[1] for c in after)
     span = _trim(ctx, t.i + 1, b)
-    return span if span is not None and span[1] - span[0] >= 3 else None
+    if span is None or span[1] - span[0] < 3:
+        return None
+    claims = kind in ("accuse", "deny", "appeal") or any(toks[k].pos in ("VERB", "AUX") for k in range(*span))
+    return span if claims else None  # "announced the first transfer of …" reports a deed, not a claim
 
 
 def _trim(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
@@ -217,9 +242,16 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
         return _antecedent(ctx, act, head, history)
     inside = _actors_in(ctx, a, b)
     own = ctx.actor_at.get(head.i)
-    if own is not None and not own.extra.get("genitive") and not _cut_name(ctx, own, a, head):
+    if own is not None and own.actor and own.actor.type == "person" and head.ent in lx.relations("org_entity"):
+        own = None  # "the State Department said": the recogniser reads an organisation, not a surname
+    if own is not None and _cut_name(ctx, own, a, head):
+        return _phrase_speaker(ctx, a, b, head, inside)
+    if own is not None and not own.extra.get("genitive"):
         return own
-    if _speaker_noun(ctx, head):
+    if _speaker_noun(ctx, head, own):
+        person = next((m for m in inside if m.actor and m.actor.type == "person"), None)
+        if person is not None:
+            return person  # "the mayor, Anna Kovac, said": the name in apposition
         titled = _titled_person(ctx, act, head, inside, history)
         return titled or _phrase_speaker(ctx, a, b, head, inside)
     if inside and inside[-1].actor and inside[-1].actor.type == "person":
@@ -228,23 +260,38 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
 
 
 def _cut_name(ctx: Context, own: Mention, a: int, head: Tok) -> bool:
-    """A body mention that leaves out capitalised words of its own name ("the State Department" read as
+    """A mention of a body that leaves out capitalised words of its own name ("the State Department" read as
     "Department"): the phrase names it better."""
-    return own.kind == "body" and own.a > a and own.a == head.i and ctx.toks[own.a - 1].is_cap \
-        and ctx.toks[own.a - 1].i not in ctx.actor_at
+    if own.actor is None or own.actor.type == "person" or own.a <= a:
+        return False
+    before = ctx.toks[own.a - 1]
+    return before.is_cap and before.pos == "PROPN" and before.i not in ctx.any_at \
+        and before.lower not in ctx.lx.demonyms and before.lower not in ctx.lx.words("determiner")
 
 
 def _named_person(ctx: Context, a: int, head: Tok) -> Mention | None:
-    """A person the entity recogniser names but no lexicon knows ("Koca said")."""
-    toks = ctx.toks
-    if head.ent not in ("PERSON", "PER") or not head.is_cap:
+    """A person no lexicon knows, as the subject of a speech verb: a name the entity recogniser reads as a person,
+    or a chain of two or more capitalised proper nouns it does not read as a body or place ("Koca said",
+    "Major Adrian Rankine-Galloway said"); a title before the name is its role, not its name."""
+    toks, lx = ctx.toks, ctx.lx
+    if not head.is_cap or head.ent in lx.relations("org_entity") | lx.relations("place_entity"):
         return None
     first = head.i
-    while first - 1 >= a and toks[first - 1].ent == head.ent and toks[first - 1].is_cap:
+    while first - 1 >= a and _name_word(ctx, toks[first - 1], head):
         first -= 1
-    name = " ".join(t.text for t in toks[first:head.i + 1])
+    if head.ent not in lx.relations("person_entity") and not (head.pos == "PROPN" and head.i - first >= 1):
+        return None
+    name = ctx.text[toks[first].start:head.end]
+    title = compound_key(toks[first - 1].lemma, lx.roles) if first - 1 >= a else None
+    role = lx.roles[title][0] if title else None
     return Mention(first, head.i + 1, toks[first].start, head.end, name, "person",
-                   actor=ActorRef(name, "person"), sent=head.sent, extra={"phrase": True})
+                   actor=ActorRef(name, "person", role=role), sent=head.sent, extra={"phrase": True})
+
+
+def _name_word(ctx: Context, t: Tok, head: Tok) -> bool:
+    if t.text == "-":
+        return True
+    return t.is_cap and t.pos == "PROPN" and t.ent == head.ent and compound_key(t.lemma, ctx.lx.roles) is None
 
 
 def _actors_in(ctx: Context, a: int, b: int) -> list[Mention]:
@@ -256,8 +303,8 @@ def _actors_in(ctx: Context, a: int, b: int) -> list[Mention]:
     return seen
 
 
-def _speaker_noun(ctx: Context, head: Tok) -> bool:
-    if head.pos == "PROPN" and head.i in ctx.actor_at:
+def _speaker_noun(ctx: Context, head: Tok, own: Mention | None) -> bool:
+    if head.pos == "PROPN" and own is not None:
         return False
     nouns = ctx.lx.speaker_nouns
     return any(ends_with_key(lem, nouns) for lem in (head.lemma, head.lower)) or \
@@ -286,6 +333,9 @@ def _antecedent(ctx: Context, act: SpeechAct, pron: Tok, history: list[Mention])
     """A pronoun speaker: an earlier subject in the sentence, else the last speaker of the right kind."""
     lx = ctx.lx
     person = pron.lower in lx.words("pronoun")
+    same = [m for m in history if m.sent == act.sent and m.b <= pron.i]
+    if same and (not person or same[-1].actor and same[-1].actor.type == "person"):
+        return same[-1]  # "X accused Y of … what it described as …": the speaker of the clause before
     a_s = ctx.ranges[act.sent][0]
     subjects = lx.relations("subject")
     for k in range(pron.i - 1, a_s - 1, -1):

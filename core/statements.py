@@ -293,6 +293,8 @@ class StatementFinder:
         sa, sb = ctx.ranges[act.sent]
         if para.dash and a <= sa + 1:
             q0 = para.start  # "– A. B, sier X.": the whole dash paragraph is X's
+        elif a <= sa + 1:
+            q0 = _open_quote_before(ctx.text, para.start, q0)  # a quotation that began sentences before
         quoted = _quoted(ctx.text, s.start, s.end, q0, q1)
         if quoted is not None:
             q0, q1 = quoted  # the words in quotation marks, the marks included
@@ -382,8 +384,8 @@ class StatementFinder:
             if t.lower in report or t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to":
                 self._according_to(si, k)
                 continue
-            if not kind:
-                continue
+            if not kind or any(toks[x].lower in ctx.lx.words("neg") for x in range(max(a, k - 2), k)):
+                continue  # no speech verb, or a negated one ("did not say how many")
             # X VERB (adv) at/that CLAUSE
             j = k + 1
             while j < b and toks[j].lower in SKIP_ADVERBS and toks[j].lower not in ctx.lx.words("that"):
@@ -582,6 +584,18 @@ def _overlap(a: int, b: int, c: int, d: int) -> float:
     """How much two character spans share, as a share of the shorter."""
     shared = min(b, d) - max(a, c)
     return shared / max(1, min(b - a, d - c)) if shared > 0 else 0.0
+
+
+def _open_quote_before(text: str, para_start: int, pos: int) -> int:
+    """Where a quotation still open at pos began in its paragraph ("A. B," he said: from A), else pos."""
+    depth_start = None
+    for k in range(para_start, pos):
+        ch = text[k]
+        if ch in "«“" or ch == '"' and depth_start is None:
+            depth_start = k
+        elif ch in "»”" or ch == '"':
+            depth_start = None
+    return depth_start if depth_start is not None else pos
 
 
 def _quoted(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int] | None:
