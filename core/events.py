@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from core import dates
+from core import dates, event_args
 from core.context import Context
 from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key, phrase_starts
 from core.mentions import ActorRef, Mention, country_actor
@@ -49,6 +49,11 @@ class RawEvent:
     location: Mention | None = None
     locations: list[Mention] = field(default_factory=list)
     reporter: Mention | None = None
+    qualifier: str | None = None       # "at least", "more than" … on the toll
+    cumulative: bool = False           # the sentence states a running total, not this incident's toll
+    actor1_from: str | None = None     # "sentence" | "article"
+    actor2_from: str | None = None
+    location_from: str | None = None
 
 
 NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "av", "om", "etter", "under", "i", "til",
@@ -180,8 +185,8 @@ def _prep_actor(ctx: Context, k: int, b: int, role: str) -> Mention | None:
     return None
 
 
-def _people_number(ctx: Context, a: int, b: int, k: int) -> int | None:
-    """The number of people tied to a killing in this clause, if stated."""
+def _people_number(ctx: Context, a: int, b: int, k: int) -> tuple[int, int] | None:
+    """The number of people tied to a killing in this clause, if stated: (its token, its value)."""
     toks = ctx.toks
     best: tuple[int, int] | None = None
     for j in range(a, b):
@@ -207,11 +212,11 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> int | None:
             ok = True
         if ok and (best is None or abs(j - k) < abs(best[0] - k)):
             best = (j, val)
-    return best[1] if best else None
+    return best
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
-_DIGITS = re.compile(r"\d{1,3}(?:[ .]\d{3})+|\d+")  # 12, 1200, 1 200, 1.200
+_DIGITS = re.compile(r"\d{1,3}(?:[ .,]\d{3})+|\d+")  # 12, 1200, 1 200, 1.200, 1,200
 _DECIMAL = re.compile(r"\d+,\d+")
 
 
@@ -223,7 +228,7 @@ def _number(ctx: Context, j: int) -> int | None:
     txt = t.text.replace("\u00a0", "")
     val: float | None = None
     if _DIGITS.fullmatch(txt):
-        val = float(txt.replace(" ", "").replace(".", ""))
+        val = float(txt.replace(" ", "").replace(".", "").replace(",", ""))
     elif _DECIMAL.fullmatch(txt):
         val = float(txt.replace(",", "."))
     elif t.lower in ctx.lx.numbers and t.lower not in ("en", "ei", "et", "a", "one") or \
@@ -299,9 +304,11 @@ class EventFinder:
                     k += 1
                     continue  # "urged both sides to agree to a ceasefire": what a request asks for
                 for hit in hits:
-                    if not _needs_ok(ctx, hit.trig, ca, cb) or _negated(ctx, k, ca, cb):
+                    if not _needs_ok(ctx, hit.trig, ca, cb):
                         continue
                     ev = self._event(hit, k, ca, cb, si, rep)
+                    if ev is None:
+                        break  # the sentence does not assert it (negated, only possible, denied, a question)
                     key = ((ca, cb), ev.type)
                     prev = by_clause.get(key)
                     if prev is None:
@@ -330,7 +337,7 @@ class EventFinder:
 
     def _merge(self, a: RawEvent, b: RawEvent) -> None:
         if b.fatalities is not None and a.fatalities is None:
-            a.fatalities = b.fatalities
+            a.fatalities, a.qualifier = b.fatalities, b.qualifier
             a.trigger, a.trigger_text = b.trigger, b.trigger_text
         a.actor1 = a.actor1 or b.actor1
         a.actor2 = a.actor2 or b.actor2
@@ -338,9 +345,13 @@ class EventFinder:
             if m not in a.modes:
                 a.modes.append(m)
 
-    def _event(self, hit: Hit, k: int, a: int, b: int, si: int, rep: Mention | None) -> RawEvent:
+    def _event(self, hit: Hit, k: int, a: int, b: int, si: int, rep: Mention | None) -> RawEvent | None:
         ctx = self.ctx
         t = hit.tok
+        args = event_args.arguments(ctx, k, hit.n, hit.trig.event_type, hit.trig.kill,
+                                    lambda i: bool(_triggers_at(ctx, i)), s_passive=_passive(ctx, k, k) == k)
+        if args is not None and args.dropped or args is None and _negated(ctx, k, a, b):
+            return None
         ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[k + hit.n - 1].end], (a, b), si, reporter=rep)
         if hit.trig.mode:
             ev.modes.append(hit.trig.mode)
@@ -358,9 +369,31 @@ class EventFinder:
             st = next((st for st in self.statements if st["speaker"].actor and st["speaker"].actor.name == name), None)
             if st is not None:
                 ev.actor1 = st["speaker"].actor  # "Kampene må stanse" in a minister's quote: the minister asks
+        if args is not None:
+            surface2 = ev.actor2
+            ev.actor1 = args.agent or ev.actor1
+            ev.actor2 = args.patient
+            if ev.actor2 is None and surface2 is not None and surface2 is not ev.actor1 and \
+                    (args.agent is None or ev.type in event_args.SYMMETRIC or self._attached(surface2, k, a, b)):
+                ev.actor2 = surface2  # the surface rule's victim, when the parse hangs it on this event
         if hit.trig.kill:
-            ev.fatalities = _people_number(ctx, a, b, k)
+            if args is not None and (args.victims or args.cumulative):
+                ev.fatalities, ev.qualifier, ev.cumulative = args.toll, args.qualifier, args.cumulative
+            else:
+                at = _people_number(ctx, a, b, k)
+                if at is not None:
+                    ev.fatalities, ev.qualifier = at[1], event_args.qualifier(ctx, at[0])
+        if ev.actor1 is not None:
+            ev.actor1_from = "sentence"
+        if ev.actor2 is not None:
+            ev.actor2_from = "sentence"
         return ev
+
+    def _attached(self, actor: ActorRef, k: int, a: int, b: int) -> bool:
+        """Whether the clause's mention of this actor hangs (in the parse) on the trigger at k."""
+        ctx = self.ctx
+        m = next((m for m in ctx.actors_in(a, ctx.ranges[ctx.toks[k].sent][1]) if m.actor is actor), None)
+        return m is not None and event_args.governs(ctx, k, m.b - 1)
 
     def _usable(self, m: Mention, rep: Mention | None) -> bool:
         if m is rep or m.actor is None:
@@ -521,6 +554,7 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
             found.sort(key=lambda m: (ctx.place_of[id(m)].kind == "country", m.a))
             ev.location = found[0]
             ev.locations = found
+            ev.location_from = "sentence"
             return
 
 

@@ -121,6 +121,7 @@ class Lexicon:
     speaker_nouns: set[str] = field(default_factory=set)            # heads of unnamed speakers (officials)
     coref_nouns: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
     nationals: dict[str, str | None] = field(default_factory=dict)  # plural noun -> ISO2
+    toll_qualifiers: dict[str, str] = field(default_factory=dict)   # "minst" -> "at least"
     home_country: str | None = None
 
     def words(self, role: str) -> set[str]:
@@ -196,6 +197,9 @@ def load(lang: str) -> Lexicon:
     for word, lg, iso2 in rows("nationals.tsv"):
         if lg in langs:
             lx.nationals[word] = None if iso2 == "-" else iso2
+    for phrase, lg, qualifier in rows("toll_qualifiers.tsv"):
+        if lg in langs:
+            lx.toll_qualifiers[phrase] = qualifier
     for word, lg, role in rows("function_words.tsv"):
         if lg in langs:
             lx.function.setdefault(role, set()).add(word)

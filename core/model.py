@@ -43,6 +43,10 @@ class Event:
     # Added fields (the contract allows additions).
     locations: list[str] = field(default_factory=list)
     date_source: str | None = None  # "text" | "published" | None
+    fatalities_qualifier: str | None = None  # "at least" | "more than" | "about" | "nearly" | "up to" | None
+    actor1_from: str | None = None    # "sentence" | "article" (filled from the article's main dyad) | None
+    actor2_from: str | None = None
+    location_from: str | None = None  # "sentence" | "article" (the article's focal place) | None
 
 
 @dataclass

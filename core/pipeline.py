@@ -363,5 +363,7 @@ def _events(ctx: Context, raw: list) -> list[Event]:
             geo_precision=place.geo_precision if place else None, fatalities=ev.fatalities,
             reported_by=ev.reporter.actor.name if ev.reporter and ev.reporter.actor else None,
             trigger=ev.trigger_text, sentence=ctx.text[s.start:s.end], start=s.start, end=s.end,
-            locations=locs, date_source=dsrc))
+            locations=locs, date_source=dsrc, fatalities_qualifier=ev.qualifier if ev.fatalities is not None else None,
+            actor1_from=ev.actor1_from if a1 else None, actor2_from=ev.actor2_from if a2 else None,
+            location_from=ev.location_from if place else None))
     return out

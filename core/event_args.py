@@ -1,0 +1,438 @@
+"""An event trigger's arguments from the dependency parse: who acts, who is acted upon, how many were killed, and
+whether the sentence asserts the event at all.
+
+Reads ``Tok.dep``/``Tok.head`` on the token view; the relation names per language are rows of
+``lexicon/syntax.tsv`` and the words with a grammatical job rows of ``lexicon/function_words.tsv``, so the same
+code reads spaCy's English labels and the Norwegian treebank's. A sentence without a parse (or a trigger the
+parser did not read as a verb or noun) gives None, and ``core.events`` reads it with its surface rules.
+
+    arguments(ctx, k, n, kill) -> Args | None
+        verb  : agent = active subject or passive "by/av X"; patient = object, passive subject or "on/mot X"
+        noun  : agent = possessor ("Israel's strikes"), demonym ("Israeli airstrikes", "saudi-ledede angrep"),
+                "by/fra X"; patient = "on/against/mot/på X"
+        a subject that is itself an event noun lends its agent ("Russian shelling killed two")
+        dropped: negated | irrealis | question | denied | threatened  (the event did not happen as stated)
+        toll   : the number in the victims' phrase, with its qualifier; cumulative tolls give none
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from core.context import Context
+from core.lexicon import Lexicon
+from core.mentions import ActorRef, Mention, country_actor
+from core.tokens import Tok
+
+_RELATIONS = ("subject", "passive_subject", "object", "agent", "verb_chain", "verb_adjunct", "noun_prep",
+              "prep_object", "possessor", "modifier", "conj", "clause_cut", "relative_clause", "participle",
+              "complement", "number", "passive_marker")
+SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
+VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
+MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "CONCEDE", "PROTEST"}
+
+
+@dataclass(frozen=True, slots=True)
+class Args:
+    agent: ActorRef | None
+    patient: ActorRef | None
+    passive: bool
+    dropped: str | None = None       # why the sentence does not assert the event
+    victims: bool = False            # the parse found the victims' phrase (so the toll below is the parse's)
+    toll: int | None = None
+    qualifier: str | None = None     # at least | more than | about | nearly | up to
+    cumulative: bool = False         # a running total (since the war began), not one incident's toll
+    agent_event: int | None = None   # the event noun the agent was read from ("killed in Israeli strikes")
+
+
+class Parse:
+    """The parse of one article, read once: children lists and the relation sets of its language."""
+
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.toks = ctx.toks
+        self.lx: Lexicon = ctx.lx
+        self.kids: list[list[int]] = [[] for _ in ctx.toks]
+        for t in ctx.toks:
+            if t.head != t.i:
+                self.kids[t.head].append(t.i)
+        self.rel = {r: ctx.lx.relations(r) for r in _RELATIONS}
+        self.sent_parsed = [any(ctx.toks[j].dep for j in range(a, b)) for a, b in ctx.ranges]
+
+    @staticmethod
+    def of(ctx: Context) -> Parse:
+        p = ctx.memo.get("parse")
+        if p is None:
+            p = ctx.memo["parse"] = Parse(ctx)
+        return p
+
+    def has(self, t: Tok, role: str) -> bool:
+        return t.dep in self.rel[role]
+
+    def children(self, i: int, role: str) -> list[int]:
+        return [c for c in self.kids[i] if self.toks[c].dep in self.rel[role]]
+
+    def phrase(self, i: int) -> list[int]:
+        """i's subtree without clauses and prepositional phrases: the words that name the thing."""
+        cut = self.rel["noun_prep"] | self.rel["verb_adjunct"]
+        out, todo = [], [i]
+        while todo:
+            k = todo.pop()
+            out.append(k)
+            todo.extend(c for c in self.kids[k] if self.toks[c].dep not in self.rel["clause_cut"]
+                        and not (self.toks[c].dep in cut and self.toks[c].pos == "ADP"))
+        return sorted(out)
+
+    def prep_object(self, prep: int) -> int | None:
+        return next(iter(self.children(prep, "prep_object")), None)
+
+
+def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_event_noun, *,
+              s_passive: bool = False) -> Args | None:
+    """The arguments of the trigger at token k (n tokens); None when its sentence has no usable parse.
+    is_event_noun(i) tells whether token i is a trigger; s_passive that the trigger's form is a passive
+    ("drepes", which the parser does not mark)."""
+    p = Parse.of(ctx)
+    t = ctx.toks[k + n - 1] if n > 1 else ctx.toks[k]
+    if not p.sent_parsed[t.sent] or t.pos not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX") or \
+            t.dep in p.rel["modifier"] and t.pos in ("VERB", "ADJ") and not kill:
+        return None
+    if t.pos == "PROPN" and t.i in ctx.actor_at:
+        return None  # a name the parser read as a trigger ("Israel angrep Rafah" parsed as one name)
+    dropped = _dropped(p, t, event_type)
+    if t.pos in ("VERB", "AUX") or t.pos == "ADJ" and p.children(t.i, "subject"):
+        args = _verb_args(p, t, event_type, kill, is_event_noun, s_passive)
+    else:
+        args = _noun_args(p, t, kill)
+    if dropped:
+        return Args(args.agent, args.patient, args.passive, dropped)
+    return args
+
+
+def governs(ctx: Context, k: int, i: int) -> bool:
+    """Whether token i lies in the dependency subtree of trigger k's clause (the trigger and its auxiliaries)."""
+    p = Parse.of(ctx)
+    top = _chain(p, ctx.toks[k])[-1]
+    j, steps = i, 0
+    while steps < 12:
+        if j == top or j == k:
+            return True
+        t = ctx.toks[j]
+        if t.head == j:
+            return False
+        j, steps = t.head, steps + 1
+    return False
+
+
+# -- whether the event is asserted ------------------------------------------------------------------------------
+def _chain(p: Parse, t: Tok) -> list[int]:
+    """The verb and the auxiliaries it hangs on (Norwegian: the participle is the auxiliary's INFV)."""
+    chain = [t.i]
+    cur = t
+    while cur.dep in p.rel["verb_chain"] and cur.head != cur.i and len(chain) < 4:
+        cur = p.toks[cur.head]
+        chain.append(cur.i)
+    return chain
+
+
+def _dropped(p: Parse, t: Tok, event_type: str) -> str | None:
+    lx, toks = p.lx, p.toks
+    chain = _chain(p, t)
+    around = [c for i in chain for c in p.kids[i]]
+    if any(toks[c].lower in lx.words("neg") for c in around):
+        return "negated"
+    if any(toks[c].lower in lx.words("modal") for c in around + chain[1:]):
+        return "irrealis"
+    subj = next((c for c in around if toks[c].dep in p.rel["subject"] | p.rel["passive_subject"]), None)
+    if subj is not None and (toks[subj].lower in lx.words("nobody") or
+                             any(toks[c].lower in lx.words("nobody") for c in p.kids[subj])):
+        return "negated"  # "no one was killed", "ingen ble drept"
+    a, b = p.ctx.ranges[t.sent]
+    if toks[b - 1].text == "?" or b - 2 >= a and toks[b - 2].text == "?":
+        return "question"
+    top = toks[chain[-1]]
+    for _ in range(2):  # "denied carrying out the strikes", "threatened to attack", "planla å angripe"
+        if top.head == top.i or top.dep not in p.rel["complement"] | p.rel["object"]:
+            break
+        top = toks[top.head]
+        if top.lemma in lx.words("deny") or top.lower in lx.words("deny"):
+            return "denied"
+        if event_type in MATERIAL and (top.lemma in lx.words("intent") or top.lower in lx.words("intent")):
+            return "threatened"
+    return None
+
+
+# -- verbs ------------------------------------------------------------------------------------------------------
+def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_passive: bool) -> Args:
+    toks, lx = p.toks, p.lx
+    chain = _chain(p, t)
+    around = [c for i in chain for c in p.kids[i]]
+    subj = _subject(p, chain)
+    obj = next((c for c in p.kids[t.i] if toks[c].dep in p.rel["object"]), None)
+    passive = s_passive or any(toks[c].dep in p.rel["passive_marker"] for c in p.kids[t.i]) or \
+        any(toks[i].lower in lx.words("passive") | lx.words("state_passive") for i in chain[1:]) or \
+        (subj is not None and toks[subj].dep in p.rel["passive_subject"])
+    agent_tok = next((p.prep_object(c) for c in p.kids[t.i] if toks[c].dep in p.rel["agent"]), None)
+    adjuncts = [c for c in p.kids[t.i] if toks[c].dep in p.rel["verb_adjunct"]]
+    if agent_tok is None and passive:
+        agent_tok = next((p.prep_object(c) for c in adjuncts if toks[c].lower in lx.words("agent_prep")), None)
+    patient_tok = obj
+    if patient_tok is None and not passive:
+        patient_tok = next((p.prep_object(c) for c in adjuncts if toks[c].lower in lx.words("patient_prep")), None)
+    if passive:
+        agent = _actor(p, agent_tok, is_event_noun) if agent_tok is not None else None
+        patient = _actor(p, subj, is_event_noun, as_agent=False) if subj is not None else None
+        victims = subj
+        agent_event = None
+        if agent is None:  # "were killed in Israeli airstrikes", "ble drept i de tyrkiske angrepene"
+            for c in adjuncts:
+                noun = p.prep_object(c)
+                if noun is not None and is_event_noun(noun):
+                    agent = _noun_agent(p, noun)
+                    agent_event = noun
+                    if agent is not None:
+                        break
+    else:
+        agent = _actor(p, subj, is_event_noun) if subj is not None else None
+        patient = _actor(p, patient_tok, is_event_noun, as_agent=False) if patient_tok is not None else None
+        victims = obj
+        agent_event = subj if subj is not None and is_event_noun(subj) else None
+        if event_type in VERBAL and obj is not None and is_event_noun(obj):
+            patient = _noun_agent(p, obj)  # "condemned the attacks by X": X is the one accused
+    if event_type in SYMMETRIC:
+        agent, patient = _sides(p, [agent, *_conjuncts(p, subj, is_event_noun), patient,
+                                    *_conjuncts(p, patient_tok, is_event_noun), _partner(p, adjuncts, is_event_noun)])
+    if not kill:
+        return Args(agent, patient, passive, agent_event=agent_event)
+    if victims is None and t.pos == "ADJ":
+        victims = subj  # "four people were dead", "five are dead"
+    return _with_toll(p, Args(agent, patient, passive, agent_event=agent_event), t, victims, around)
+
+
+def _subject(p: Parse, chain: list[int]) -> int | None:
+    """The subject of the verb or its auxiliaries; a relative pronoun stands for its noun; a coordinated or
+    participle verb without one shares the subject of the verb it hangs on."""
+    toks, lx = p.toks, p.lx
+    for _ in range(3):
+        for i in chain:
+            s = next((c for c in p.kids[i] if toks[c].dep in p.rel["subject"] | p.rel["passive_subject"]), None)
+            if s is not None:
+                top = toks[chain[-1]]
+                if toks[s].lower in lx.words("relative") and top.dep in p.rel["relative_clause"] and top.head != top.i:
+                    return top.head
+                return s
+        top = toks[chain[-1]]
+        if top.head == top.i or top.dep not in p.rel["conj"] | p.rel["participle"]:
+            return None
+        chain = _chain(p, toks[top.head])
+    return None
+
+
+def _sides(p: Parse, found: list[ActorRef | None]) -> tuple[ActorRef | None, ActorRef | None]:
+    """The first two different actors of a meeting or agreement."""
+    out: list[ActorRef] = []
+    for a in found:
+        if a is not None and all(a.name != b.name for b in out):
+            out.append(a)
+    return (out[0] if out else None), (out[1] if len(out) > 1 else None)
+
+
+def _conjuncts(p: Parse, i: int | None, is_event_noun) -> list[ActorRef | None]:
+    """The actors coordinated with a phrase ("X and Y met", "snakket X og Y sammen")."""
+    if i is None:
+        return []
+    return [_actor(p, c, is_event_noun) for c in p.kids[i] if p.toks[c].dep in p.rel["conj"]]
+
+
+def _partner(p: Parse, adjuncts: list[int], is_event_noun) -> ActorRef | None:
+    """The other side named by "with Y" / "med Y"."""
+    toks = p.toks
+    for c in adjuncts:
+        if toks[c].lower in p.lx.words("partner_prep"):
+            obj = p.prep_object(c)
+            if obj is not None:
+                return _actor(p, obj, is_event_noun)
+    return None
+
+
+# -- nouns ------------------------------------------------------------------------------------------------------
+def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
+    agent = _noun_agent(p, t.i)
+    patient = None
+    for c in _noun_preps(p, t.i):
+        if p.toks[c].lower in p.lx.words("patient_prep"):
+            obj = p.prep_object(c)
+            if obj is not None:
+                patient = _actor(p, obj, lambda _i: False, as_agent=False)
+                if patient is not None:
+                    break
+    head = p.toks[t.head] if t.head != t.i else None
+    if patient is None and head is not None and t.dep in p.rel["object"] and head.lemma in p.lx.words("receive"):
+        patient = _actor(p, _subject(p, _chain(p, head)), lambda _i: False, as_agent=False)  # "X fikk støtte fra Y"
+    args = Args(agent, patient, False)
+    if not kill:
+        return args
+    if head is not None and t.dep in p.rel["prep_object"] and head.lower in p.lx.words("among"):
+        return Args(agent, patient, False, victims=True, cumulative=True)  # "6,000 women among the dead"
+    return _with_toll(p, args, t, t.i, p.kids[t.i])
+
+
+def _noun_preps(p: Parse, i: int) -> list[int]:
+    """The prepositions on a noun, and on the nouns of its instrument phrases ("angrep med droner mot X": the
+    parser may hang "mot X" on the drones)."""
+    out = []
+    for c in p.children(i, "noun_prep"):
+        out.append(c)
+        obj = p.prep_object(c)
+        if obj is not None and p.toks[c].lower in p.lx.words("partner_prep"):
+            out.extend(p.children(obj, "noun_prep"))
+    return out
+
+
+def _noun_agent(p: Parse, i: int) -> ActorRef | None:
+    """Who carries out an event noun: its possessor, a demonym or name on it, or "by/fra X"."""
+    toks, lx, ctx = p.toks, p.lx, p.ctx
+    for c in p.kids[i]:
+        ct = toks[c]
+        if ct.dep in p.rel["possessor"] | p.rel["modifier"]:
+            found = _modifier_actor(p, c)
+            if found is not None:
+                return found
+    for c in p.children(i, "noun_prep"):
+        if toks[c].lower in lx.words("agent_prep"):
+            obj = p.prep_object(c)
+            m = ctx.actor_at.get(obj) if obj is not None else None
+            if m is not None and m.actor is not None:
+                return m.actor
+            if obj is not None:
+                found = _modifier_actor(p, obj)
+                if found is not None:
+                    return found
+    return None
+
+
+def _modifier_actor(p: Parse, c: int) -> ActorRef | None:
+    """A modifier that names an actor: a demonym ("israelske", "Russian"), a name or genitive ("Israel's",
+    "Russlands"), a hyphen compound led by one ("Saudi-led", "saudi-ledede"); "X-backed" names a supporter."""
+    toks, lx, ctx = p.toks, p.lx, p.ctx
+    ct = toks[c]
+    w = ct.lower
+    if "-" in w:
+        first, rest = w.split("-", 1)
+        if any(rest.startswith(s) for s in lx.words("led")) and first in lx.demonyms:
+            return country_actor(lx.demonyms[first], lx)
+        if any(rest.startswith(s) for s in lx.words("backed")):
+            return None
+    if w in lx.demonyms:
+        return country_actor(lx.demonyms[w], lx)
+    m: Mention | None = ctx.actor_at.get(c) or ctx.any_at.get(c)
+    if m is not None and m.actor is not None:
+        return m.actor
+    if ct.lemma in lx.words("led") or w in lx.words("led"):  # "Israeli-led" split: the leader hangs on "led"
+        for g in p.kids[c]:
+            found = _modifier_actor(p, g)
+            if found is not None:
+                return found
+    return None
+
+
+def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> ActorRef | None:
+    """The actor a phrase names: a mention at its head or in its naming words; an event noun as a subject lends
+    its own agent ("Israeli airstrikes killed …")."""
+    if i is None:
+        return None
+    ctx, toks = p.ctx, p.toks
+    m = ctx.actor_at.get(i)
+    if m is not None and m.actor is not None:
+        return m.actor
+    if as_agent and is_event_noun(i):
+        return _noun_agent(p, i)
+    phrase = p.phrase(i)
+    for k in sorted(phrase, key=lambda k: abs(k - i)):
+        if k == i:
+            continue
+        m = ctx.actor_at.get(k)
+        if m is not None and m.actor is not None and not m.extra.get("genitive"):
+            return m.actor
+    for k in phrase:
+        if k != i and toks[k].dep in p.rel["possessor"] | p.rel["modifier"]:
+            found = _modifier_actor(p, k)
+            if found is not None and (as_agent or toks[i].pos != "PROPN"):
+                return found
+    return None
+
+
+# -- tolls ------------------------------------------------------------------------------------------------------
+def _with_toll(p: Parse, args: Args, t: Tok, victims: int | None, around: list[int]) -> Args:
+    """The killed count from the victims' phrase (or a number on the kill noun itself: "61 drepte")."""
+    from core.events import _number  # the number reader (digits, words, thousands) is shared with the surface rule
+    toks, lx = p.toks, p.lx
+    cumulative = _cumulative(p, t, victims)
+    where = p.phrase(victims) if victims is not None else [c for c in around if toks[c].pos == "NUM"]
+    if victims is not None and toks[victims].pos in ("ADJ", "ADV", "ADP"):  # "Mer enn 60.000 er drept"
+        where = [*where, *(g for c in p.kids[victims] for g in p.kids[c] if toks[g].pos == "NUM")]
+    best = None
+    for j in where:
+        if toks[j].pos not in ("NUM", "") and toks[j].lower not in lx.numbers:
+            continue
+        val = _number(p.ctx, j)
+        if val is None or _ratio(p, j) or _YEARISH(toks[j].text):
+            continue
+        ref = victims if victims is not None else t.i
+        if best is None or abs(j - ref) < abs(best[0] - ref):
+            best = (j, val)
+    if best is None:
+        return Args(args.agent, args.patient, args.passive, victims=victims is not None, cumulative=cumulative,
+                    agent_event=args.agent_event)
+    return Args(args.agent, args.patient, args.passive, victims=True, toll=None if cumulative else best[1],
+                qualifier=qualifier(p.ctx, best[0]), cumulative=cumulative, agent_event=args.agent_event)
+
+
+def _YEARISH(text: str) -> bool:
+    return len(text) == 4 and text.isdigit() and text[:2] in ("19", "20")
+
+
+def _ratio(p: Parse, j: int) -> bool:
+    """"ni av ti drepte", "one in four": a proportion, not a count."""
+    toks = p.toks
+    return j + 2 < len(toks) and toks[j + 1].lower in p.lx.words("ratio") and toks[j + 2].pos == "NUM"
+
+
+def _cumulative(p: Parse, t: Tok, victims: int | None) -> bool:
+    """A running total: "since the war began", "siden konflikten startet", or killed by a war or campaign
+    ("Israel's counteroffensive has killed more than 23,300")."""
+    toks, lx = p.toks, p.lx
+    chain = _chain(p, t)
+    top = chain[-1]
+    todo = [top]
+    seen = set()
+    while todo:
+        k = todo.pop()
+        if k in seen:
+            continue
+        seen.add(k)
+        if toks[k].lower in lx.words("since"):
+            return True
+        todo.extend(c for c in p.kids[k] if toks[c].dep not in p.rel["relative_clause"] or c == t.i)
+    subj = _subject(p, chain)
+    if subj is not None and subj != victims and toks[subj].lemma in lx.words("campaign") | _campaign_heads(p, subj):
+        return True
+    return any(toks[c].lemma in lx.words("total_verb") for c in (top, toks[top].head))
+
+
+def _campaign_heads(p: Parse, i: int) -> set[str]:
+    """A campaign noun as the head of a compound ("motoffensiven", "krigen")."""
+    lem = p.toks[i].lemma
+    return {lem} if any(lem.endswith(w) for w in p.lx.words("campaign")) else set()
+
+
+def qualifier(ctx: Context, j: int) -> str | None:
+    """The hedge before a count: "at least" / "minst" / "more than" / "over" / "about" (lexicon/toll_qualifiers.tsv)."""
+    quals = ctx.lx.toll_qualifiers
+    toks = ctx.toks
+    for n in (2, 1):
+        if j - n < 0 or toks[j - n].sent != toks[j].sent:
+            continue
+        phrase = " ".join(toks[x].lower for x in range(j - n, j))
+        if phrase in quals:
+            return quals[phrase]
+    return None
