@@ -94,7 +94,7 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
     p = Parse.of(ctx)
     t = ctx.toks[k + n - 1] if n > 1 else ctx.toks[k]
     if not p.sent_parsed[t.sent] or t.pos not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX") or \
-            t.dep in p.rel["modifier"] and t.pos in ("VERB", "ADJ") and not kill:
+            t.dep in p.rel["modifier"] and t.pos in ("VERB", "ADJ"):
         return None
     if t.pos == "PROPN" and t.i in ctx.actor_at:
         return None  # a name the parser read as a trigger ("Israel angrep Rafah" parsed as one name)
