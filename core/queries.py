@@ -99,26 +99,40 @@ def events(store: Store, f: Filters, limit: int | None = None, *, located: bool 
     w, p = event_where(f)
     if located:
         w += (" AND " if w else " WHERE ") + LOCATED
-    lim = f" LIMIT {int(limit)}" if limit else ""
-    return store.df(f"SELECT e.*, a.title AS article_title FROM (SELECT * FROM v_event_incidents{w}) e "
-                    f"LEFT JOIN v_articles a ON a.id = e.article_id "
-                    f"ORDER BY e.date DESC NULLS LAST, e.article_id, e.start{lim}", p)
+    return _newest(store, "v_event_incidents", w, p, limit)
 
 
 def statements(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
     w, p = statement_where(f)
-    lim = f" LIMIT {int(limit)}" if limit else ""
-    return store.df(f"SELECT s.*, a.title AS article_title FROM (SELECT * FROM v_statements{w}) s "
-                    f"LEFT JOIN v_articles a ON a.id = s.article_id "
-                    f"ORDER BY s.date DESC NULLS LAST, s.article_id, s.start{lim}", p)
+    return _newest(store, "v_statements", w, p, limit)
 
 
-def articles(store: Store, f: Filters) -> pd.DataFrame:
+NEWEST = "date DESC NULLS LAST, article_id, start"
+
+
+def _newest(store: Store, view: str, where: str, params: list[Any], limit: int | None) -> pd.DataFrame:
+    """Rows newest first with their article's title; the newest ``limit`` are picked before the title is joined."""
+    lim = f" ORDER BY {NEWEST} LIMIT {int(limit)}" if limit else ""
+    return store.df(f"SELECT x.*, a.title AS article_title FROM (SELECT * FROM {view}{where}{lim}) x "
+                    f"LEFT JOIN v_articles a ON a.id = x.article_id ORDER BY x.{NEWEST.replace(', ', ', x.')}", params)
+
+
+def articles(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
+    """Articles matching the filters, newest first (the newest ``limit``), with their event and statement counts."""
     w, p = article_where(f)
-    return store.df("SELECT id, title, language, published, source, url, n_chars, ingested_at, "
-                    "(SELECT count(*) FROM v_events e WHERE e.article_id = v_articles.id) AS events, "
-                    "(SELECT count(*) FROM v_statements s WHERE s.article_id = v_articles.id) AS statements "
-                    f"FROM v_articles{w} ORDER BY published DESC NULLS LAST, ingested_at DESC", p)
+    lim = f" LIMIT {int(limit)}" if limit else ""
+    return store.df("WITH a AS (SELECT id, title, language, published, source, url, n_chars, ingested_at "
+                    f"FROM v_articles{w} ORDER BY published DESC NULLS LAST, ingested_at DESC{lim}) "
+                    "SELECT a.*, (SELECT count(*) FROM v_events e WHERE e.article_id = a.id) AS events, "
+                    "(SELECT count(*) FROM v_statements s WHERE s.article_id = a.id) AS statements "
+                    "FROM a ORDER BY published DESC NULLS LAST, ingested_at DESC", p)
+
+
+def article_options(store: Store, limit: int = 2_000) -> pd.DataFrame:
+    """The newest articles' ids and titles (for the article filter); texts are read for those only."""
+    return store.df("SELECT a.id, coalesce(a.title, left(a.text, 60)) AS title, a.published FROM v_articles a "
+                    "JOIN (SELECT id FROM v_articles ORDER BY published DESC NULLS LAST, id "
+                    f"LIMIT {int(limit)}) n USING (id) ORDER BY a.published DESC NULLS LAST, a.id")
 
 
 def article(store: Store, article_id: str) -> dict[str, Any] | None:
@@ -134,10 +148,10 @@ def article_rows(store: Store, article_id: str) -> dict[str, pd.DataFrame]:
 
 def places(store: Store, f: Filters) -> pd.DataFrame:
     w, p = article_where(f)
+    within = f" WHERE article_id IN (SELECT id FROM v_articles{w})" if w else ""
     return store.df("SELECT canonical, kind, any_value(lat) AS lat, any_value(lon) AS lon, any_value(country) AS country, "
                     "sum(mentions) AS mentions, count(DISTINCT article_id) AS articles, string_agg(DISTINCT name, ', ') AS forms "
-                    f"FROM places WHERE article_id IN (SELECT id FROM v_articles{w}) GROUP BY canonical, kind "
-                    "ORDER BY mentions DESC", p)
+                    f"FROM places{within} GROUP BY canonical, kind ORDER BY mentions DESC", p)
 
 
 def actor_options(store: Store) -> pd.DataFrame:

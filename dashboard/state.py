@@ -95,7 +95,7 @@ def statements(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataF
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def articles(v: str, f: queries.Filters) -> pd.DataFrame:
-    return queries.articles(store(), f)
+    return queries.articles(store(), f, TABLE_ROWS)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -130,8 +130,7 @@ def actor_options(v: str) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def article_options(v: str) -> pd.DataFrame:
-    return store().df("SELECT id, coalesce(title, left(text, 60)) AS title, published FROM articles "
-                      "ORDER BY published DESC NULLS LAST")
+    return queries.article_options(store())
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from core.archive import ingest_dask
+from core.archive import Archive, ingest_dask
 from core.ingest import ingest_folder
 from core.store import SCHEMA_VERSION, Store
 from tests.conftest import FIXTURES, ROOT, SEEDS
@@ -178,7 +178,7 @@ def test_archive_of_another_schema_is_refused_with_a_clear_message(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "_archive.json").write_text(json.dumps({"format": "eventdesk-archive", "schema_version": 1}))
     s = Store(tmp_path / "s.duckdb")
-    with pytest.raises(InputError, match=f"archive schema 1; this EventDesk reads schema {SCHEMA_VERSION}"):
+    with pytest.raises(InputError, match=f"archive schema 1; this EventDesk reads schemas 2 to {SCHEMA_VERSION}"):
         s.import_archive(tmp_path / "old")
     s.close()
 
@@ -192,3 +192,42 @@ def test_a_schema_1_store_is_migrated(tmp_path):
     assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "3"
     assert s.scalar("SELECT count(*) FROM ingest_failures") == 0
     s.close()
+
+
+def test_dashboard_opens_on_an_attached_archive_and_settings_shows_it(folder, tmp_path, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+    archive, db = tmp_path / "archive", tmp_path / "store.duckdb"
+    in_process(folder, archive, size=3)
+    Archive(archive).log_run({"started": "2026-12-01T20:00:00+00:00", "engine": "dask", "workers": 2, "files": 8,
+                              "added": 5, "skipped": 0, "failed": 2, "seconds": 12.5})
+    s = Store(db)
+    s.attach_archive(archive)
+    s.record_failures([(str(folder / "binary.txt"), "input is binary")], engine="dask")
+    s.close()
+    monkeypatch.setenv("EVENTDESK_DB", str(db))
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=60)
+    at.run()
+    assert {m.label: m.value for m in at.metric}["Articles"] == "5"  # the archive's, and no seed parsed in
+    at.switch_page("views/settings.py").run()
+    assert not at.exception
+    text = " ".join(e.value for e in [*at.markdown, *at.caption])
+    assert str(archive) in text and "read in place (attached)" in text and "partitions" in text
+    assert "Last ingest 2026-12-01 20:00:00+00:00 (dask on 2 workers): 8 files, 5 added, 0 skipped, 2 failed" in text
+    assert "1 file could not be parsed" in text and at.dataframe[0].value["file"].tolist() == [str(folder / "binary.txt")]
+
+
+def test_archive_commands_copy_report_and_list_failures(folder, reference, tmp_path, capsys):
+    from core.cli import main
+    archive, db = tmp_path / "archive", tmp_path / "store.duckdb"
+    in_process(folder, archive, size=4)
+    assert main(["archive", "import", str(archive), "--db", str(db)]) == 0
+    assert "5 articles" in capsys.readouterr().err and rows(db) == reference
+    assert main(["archive", "info", "--db", str(db)]) == 0  # the store remembers the archive it read
+    info = json.loads(capsys.readouterr().out)
+    assert info["path"] == str(archive) and info["partitions"] == 2 and info["mode"] == "copied" and info["bytes"] > 0
+    assert main(["archive", "failures", "--db", str(db)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "file,reason,failed_at,engine" and sorted(Path(x.split(",")[0]).name for x in out[1:]) == [
+        "binary.txt", "blank.md"]
+    assert main(["archive", "import", str(tmp_path), "--db", str(db)]) == 2  # not an archive: one clear line
+    assert "not an EventDesk archive" in capsys.readouterr().err

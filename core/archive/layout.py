@@ -24,6 +24,7 @@ from core.errors import InputError
 
 TABLES = ("articles", "events", "statements", "places", "actors")
 FORMAT = "eventdesk-archive"
+TABLES_SINCE = 2  # the store schema that last changed the five tables' columns: archives from it on are read
 Signature = tuple[str, int, int]  # path, size, mtime in ns
 
 
@@ -76,9 +77,10 @@ class Archive:
             info = json.loads(head.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             raise InputError(f"{self.root} is not an EventDesk archive (no readable _archive.json)") from None
-        if info.get("format") != FORMAT or info.get("schema_version") != SCHEMA_VERSION:
-            raise InputError(f"{self.root} holds archive schema {info.get('schema_version')}; this EventDesk reads "
-                             f"schema {SCHEMA_VERSION} (re-ingest into a new --archive folder)")
+        version = info.get("schema_version")
+        if info.get("format") != FORMAT or not isinstance(version, int) or not TABLES_SINCE <= version <= SCHEMA_VERSION:
+            raise InputError(f"{self.root} holds archive schema {version}; this EventDesk reads schemas "
+                             f"{TABLES_SINCE} to {SCHEMA_VERSION} (re-ingest into a new --archive folder)")
 
     # -- what is done ------------------------------------------------------------
     def markers(self) -> dict[str, dict[str, Any]]:

@@ -16,6 +16,7 @@ from core.errors import InputError
 if TYPE_CHECKING:
     from core.store import Store
 
+_ORDER = {t: " ORDER BY x.date DESC NULLS LAST, x.article_id, x.start" for t in ("events", "statements")}
 ARTICLE_COLS = ["id", "title", "language", "published", "source", "url", "text", "n_chars", "ingested_at", "pipeline"]
 
 
@@ -62,17 +63,20 @@ def import_archive(store: Store, root: Path) -> dict[str, int]:
             cols = ", ".join(f'"{c}"' for c in _columns(table))
             cur.execute(f"INSERT INTO main.{table} ({cols}) SELECT {_cols(table)} "
                         f"FROM {_scan(arc.files(table), filename=True)} x SEMI JOIN _keep k "
-                        f"ON x.{_key(table)} = k.id AND parse_filename(x.filename, true) = k.part")
+                        f"ON x.{_key(table)} = k.id AND parse_filename(x.filename, true) = k.part{_ORDER.get(table, '')}")
             added[table] = int(cur.fetchone()[0])
         cur.execute(f"INSERT INTO main.ingest_failures SELECT DISTINCT f.file, f.reason, ?, 'dask' "
                     f"FROM {_scan(arc.files('failures'))} f WHERE NOT EXISTS (SELECT 1 FROM main.ingest_failures g "
                     "WHERE g.file = f.file AND g.reason = f.reason)", [datetime.now(UTC)])
         _set_meta(cur, {"archive.path": str(arc.root), "archive.mode": "copied"})
+        new_ids = [r[0] for r in cur.execute("SELECT id FROM _keep").fetchall()]
         cur.execute("DROP TABLE _keep")
         cur.execute("COMMIT")
     except Exception:
         cur.execute("ROLLBACK")
         raise
+    if new_ids:
+        store.group(new_ids)  # the new events into incidents, once for the whole archive
     return added
 
 
@@ -93,6 +97,7 @@ def attach_archive(store: Store, root: Path) -> None:
                 cur.execute("DROP TABLE archive._keep")
         for table in TABLES:
             cur.execute(f"CREATE OR REPLACE VIEW archive.{table} AS {_view_sql(arc, table, dupes)}")
+        _reading_views(cur)
         _set_meta(cur, {"archive.path": str(arc.root), "archive.mode": "attached", "archive.attached": str(arc.root)})
         cur.execute("COMMIT")
     except Exception:
@@ -109,6 +114,19 @@ def _view_sql(arc: Archive, table: str, dupes: bool) -> str:
     if dupes:
         scan += f" SEMI JOIN archive._keep k ON x.{key} = k.id AND parse_filename(x.filename, true) = k.part"
     return f"{own} UNION ALL SELECT {_cols(table)} FROM {scan} WHERE x.{key} NOT IN (SELECT id FROM main.articles)"
+
+
+def _reading_views(cur) -> None:  # noqa: ANN001 - a DuckDB cursor
+    """The corrected views (v_events, v_event_incidents, …) again in the archive schema, over its tables: a view
+    reads the tables of its own schema first, so those of main would not see the archive."""
+    from core.corrections import create_views
+    from core.incidents import create_view
+    cur.execute("SET schema = 'archive'")
+    try:
+        create_views(cur)
+        create_view(cur)
+    finally:
+        cur.execute("SET schema = 'main'")
 
 
 def detach_archive(store: Store) -> None:

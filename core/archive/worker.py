@@ -46,7 +46,7 @@ def parse_partition(part: Partition, root: str, lang: str = "auto") -> dict[str,
             files.append(path)
     mem = Store(":memory:")  # the store's own schema and insert path, so the files hold exactly its rows
     try:
-        results = mem.ingest_many(docs)
+        results = mem.ingest_many(docs, group=False)  # incidents are grouped by the store that reads it
         first_file = {}
         for r, f in zip(results, files, strict=True):
             if r.status == "added":

@@ -11,6 +11,8 @@ df = state.articles(v, f)
 if df.empty:
     st.info("No articles match these filters.")
     st.stop()
+if len(df) == state.TABLE_ROWS:
+    st.caption(f"The newest {state.TABLE_ROWS:,} of {state.counts(v, f)['articles']:,} articles; filter to narrow them.")
 event = st.dataframe(
     df[["published", "title", "source", "language", "events", "statements", "n_chars"]], hide_index=True,
     width="stretch", on_select="rerun", selection_mode="single-row", key="articles_table",

@@ -1,5 +1,6 @@
 import streamlit as st
 
+from core import archive
 from core.lexicon import lexicon_files
 from core.store import DB_ENV
 from dashboard import state
@@ -10,6 +11,25 @@ st.subheader("Store")
 c = s.counts()
 st.write(f"The store is **{s.path}** (set `{DB_ENV}` to use another file).")
 st.caption(", ".join(f"{v:,} {k}" for k, v in c.items()))
+
+st.subheader("Archive")
+arc = archive.summary(s.scalar("SELECT value FROM meta WHERE key = 'archive.path'"))
+if arc is None:
+    st.caption("No Parquet archive. `python -m core ingest FOLDER --engine dask` builds one (README: on a cluster).")
+else:
+    how = "read in place (attached)" if s.attached_archive() else "copied into the store"
+    st.write(f"**{arc['path']}**: {arc['bytes'] / 2**20:,.1f} MB of Parquet in {arc['partitions']:,} partitions, {how}.")
+    if (run := arc["last_run"]) is not None:
+        st.caption(f"Last ingest {run['started'].replace('T', ' ')} ({run['engine']}"
+                   + (f" on {run['workers']} workers" if "workers" in run else "") + "): "
+                   + ", ".join(f"{run[k]:,} {k}" for k in ("files", "added", "skipped", "failed") if k in run)
+                   + f" in {run['seconds']:,} s.")
+failed = s.df("SELECT file, reason, failed_at FROM ingest_failures ORDER BY failed_at DESC LIMIT 200")
+if not failed.empty:
+    n = s.scalar("SELECT count(*) FROM ingest_failures")
+    st.write(f"**{n:,} file{'s' * (n != 1)} could not be parsed** "
+             "(the newest 200 below; all: `python -m core archive failures`).")
+    st.dataframe(failed, hide_index=True, width="stretch")
 
 st.subheader("Geocoding and map")
 online = st.toggle("Online geocoding (Nominatim) for places the offline gazetteer does not know",
