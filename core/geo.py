@@ -16,9 +16,12 @@ from geopy.distance import EARTH_RADIUS
 from core import gazetteer
 from core.gazetteer import Candidate
 
-PRECISION = {"macro-region": 3, "city": 1, "border crossing": 1, "island": 2, "road": 2, "admin1": 2, "region": 2, "sea": 2,
+PRECISION = {"macro-region": None, "city": 1, "border crossing": 1, "island": 2, "road": 2, "admin1": 2, "region": 2, "sea": 2,
              "country": 3, "other": 2}
 MIN_FOREIGN_POPULATION = 50_000  # a town outside the article's countries needs to be this large to be chosen
+LOCAL_KINDS = {"camp": ("city", "other"), "district": ("city", "admin1", "other")}  # named with their kind word
+LOCAL_RADIUS_KM = 150  # a camp or district among namesakes is the one this near the article's other places
+OUTPUT_KIND = {"camp": "other", "district": "other", "facility": "other"}  # kinds of the contract
 
 
 @dataclass
@@ -41,7 +44,7 @@ def _score(c: Candidate, hint: str | None, context: Counter, anchors: list[tuple
     if c.country and context.get(c.country):
         s += 6 + min(context[c.country], 5) * 0.3
     if c.curated:
-        s += 3
+        s += 10  # our own places file names the place the news means ("Middle East" is no town in Maryland)
     if hint:
         if c.kind == hint:
             s += 10  # the text says what kind of place it is
@@ -59,11 +62,36 @@ def _score(c: Candidate, hint: str | None, context: Counter, anchors: list[tuple
     return s
 
 
+def resolve_country(iso2: str) -> Resolved:
+    """A country named in the text (any of its names): the country itself, at its own point."""
+    cand = gazetteer.load().country(iso2)
+    return Resolved(cand, "country", PRECISION["country"] if cand else None)
+
+
+def _local(name: str, hint: str, cands: list[Candidate], context: Counter,
+           anchors: list[tuple[float, float]]) -> Resolved:
+    """A camp or district named with its kind word ("flyktningleiren Maghazi", "Qarabagh-distriktet"): a namesake
+    in the article's countries, the one near its other places when there are several; never one elsewhere."""
+    kind = OUTPUT_KIND[hint]
+    near = [c for c in cands if c.kind in LOCAL_KINDS[hint] and c.country and context.get(c.country)]
+    if len(near) > 1:
+        near = [c for c in near if anchors and min(km(c.lat, c.lon, a[0], a[1]) for a in anchors) < LOCAL_RADIUS_KM]
+    if len(near) != 1:
+        return Resolved(None, kind, None)
+    return Resolved(near[0], kind, 1 if hint == "camp" else 2)
+
+
 def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[float, float]]) -> Resolved:
     gaz = gazetteer.load()
     cands = gaz.lookup(name)
+    curated = [c for c in cands if c.curated]
+    if hint == "facility":  # "Villa Baidoa", "Zaporizhzhia nuclear station": not the town it is named after
+        return Resolved(curated[0], curated[0].kind, PRECISION.get(curated[0].kind, 2)) if curated else \
+            Resolved(None, "other", None)
+    if hint in LOCAL_KINDS and not curated:
+        return _local(name, hint, cands, context, anchors)
     if not cands:
-        return Resolved(None, hint or "other", None)
+        return Resolved(None, OUTPUT_KIND.get(hint or "", hint or "other"), None)
     region_by_city = hint == "admin1" and not any(c.kind in ("admin1", "region") for c in cands)
     if region_by_city:
         hint = "city" if any(c.kind == "city" for c in cands) else hint
@@ -88,4 +116,4 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
         kind = hint
     if region_by_city and best.kind == "city":
         return Resolved(best, "admin1", 2)  # "Krasnodar-regionen": the region, pinned at its namesake city
-    return Resolved(best, kind, PRECISION.get(kind, 2))
+    return Resolved(best, kind, PRECISION.get(kind, 2))  # a continent or macro-region: known, never pinned

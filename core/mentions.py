@@ -26,9 +26,6 @@ LOCAL_ROLES = {"Governor", "Mayor"}
 MILITARY_ROLES = {"General", "Colonel", "Commander", "Army Chief", "Chief of Defence"}
 BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
 NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
-COUNTRY_ALIASES = {"usa": "US", "us": "US", "u.s.": "US", "united states": "US", "uk": "GB", "britain": "GB",
-                   "storbritannia": "GB", "england": "GB", "sør-korea": "KR", "nord-korea": "KP",
-                   "south korea": "KR", "north korea": "KP", "russia": "RU", "the netherlands": "NL"}
 DETERMINERS = {"den", "det", "de", "en", "ei", "et", "the", "a", "an", "this", "that", "these", "those", "denne",
                "dette", "disse", "sin", "sitt", "sine", "its", "their", "his", "her"}
 
@@ -102,8 +99,10 @@ def _country_names(lang: str) -> dict[str, str]:
                 out.setdefault(name, code)
     for code, name in gaz.country_names_en.items():
         out.setdefault(name, code)
-    for alias, code in COUNTRY_ALIASES.items():
-        out.setdefault(alias, code)
+    for forms, kind, *_, code, _ in rows("places.tsv"):
+        if kind == "country":  # other names of countries (USA, Britain, Burma, Palestina)
+            for alias in forms.split(";"):
+                out.setdefault(alias, code)
     return out
 
 
@@ -620,49 +619,29 @@ class MentionFinder:
             if t.lower in lx.months or t.lower in lx.weekdays or t.lower in lx.channels:
                 i += 1
                 continue
-            found = None
-            for n in range(3, 0, -1):
-                if i + n > len(toks) or any(k in self.taken for k in range(i, i + n)) or toks[i + n - 1].sent != t.sent:
-                    continue
-                if n > 1 and not all(x.is_cap or x.lower in NAME_PARTICLES or x.text == "-" for x in toks[i:i + n]):
-                    continue
-                name = " ".join(x.text for x in toks[i:i + n]).replace(" - ", "-")
-                hint = None
-                cands = gazetteer.load().lookup(name)
-                if not cands and n == 1 and "-" in name:
-                    base, _, rest = name.partition("-")
-                    hint = lx.place_kinds.get(rest.lower())
-                    cands = gazetteer.load().lookup(base) if hint or rest[:1].islower() else []
-                    name = base if cands else name
-                if not cands and n == 1 and self.lang != "en" and name.endswith("s") and len(name) > 3:
-                    cands = gazetteer.load().lookup(name[:-1])
-                    name = name[:-1] if cands else name
-                if cands:
-                    found = (n, name, hint)
-                    break
+            facility = self._facility_at(i)
+            if facility is not None:
+                i = facility
+                continue
+            found = self._gazetteer_name(i)
             if found is None:
-                # a name no offline source knows, but the text says it is a place ("landsbyen X", "the town of X")
-                hint = self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None)
-                if (hint or t.ent in PLACE_LABELS) and not self._sent_start(i) and t.text.isalpha() and t.is_cap:
-                    e = self._name_after(i)
-                    if e > i:
-                        self._add(i, e, "place", place_name=" ".join(x.text for x in toks[i:e]), place_hint=hint)
-                        i = e
-                        continue
-                i += 1
+                if _place_cue(self.lang, t.lower) == "direction":
+                    i += 1  # "Southern" in "Southern Gaza": the name after it is looked up on its own
+                    continue
+                i = self._unknown_place(i)
                 continue
-            n, name, hint = found
-            ner_place = t.ent in PLACE_LABELS
-            if n == 1 and self._sent_start(i) and self._common_word(t) and not self._strong_place(name, i) \
-                    and not (ner_place and t.lower not in _function_words(self.lang)):
-                i += 1
+            n, name, hint, cands = found
+            if self._named_after(i + n) or not self._evidence(i, n, name, hint, cands):
+                i += n if self._named_after(i + n) else 1  # "the Minsk agreements": the treaty, not the city
                 continue
-            if (t.ent in PERSON_LABELS or t.ent == "ORG") and not ner_place and not self._strong_place(name, i):
-                i += 1
-                continue  # the tagger reads a person or an organisation here, and the gazetteer is not sure
             hint = hint or self._kind_before(i)
-            m = self._add(i, i + n, "place", place_name=name, place_hint=hint,
-                          extra={"sure": bool(hint or ner_place or self._strong_place(name, i))})
+            end = self._facility_after(i + n)
+            if end is not None:  # "Zaporizhzhia nuclear station": the plant, not the town
+                self._add(i, end, "place", place_name=self.text[t.start:toks[end - 1].end], place_hint="facility")
+                i = end
+                continue
+            sure = _has_entities(self.lang) or bool(hint or self._strong_place(name, i))
+            m = self._add(i, i + n, "place", place_name=name, place_hint=hint, extra={"sure": sure})
             capital = self._capital_actor(m)
             if capital:
                 m.kind = "capital"
@@ -673,6 +652,125 @@ class MentionFinder:
         for a, b in zip(places, places[1:], strict=False):
             if a.place_hint and not b.place_hint and b.a == a.b + 1 and toks[a.b].lower in ("og", "and", ","):
                 b.place_hint = a.place_hint
+
+    def _gazetteer_name(self, i: int) -> tuple[int, str, str | None, list] | None:
+        """The longest name (up to three capitalised tokens) from token i the gazetteer knows: (n, name, hint, cands)."""
+        toks, lx = self.toks, self.lx
+        gaz = gazetteer.load()
+        for n in range(3, 0, -1):
+            if i + n > len(toks) or any(k in self.taken for k in range(i, i + n)) or toks[i + n - 1].sent != toks[i].sent:
+                continue
+            if n > 1 and not all(x.is_cap or x.lower in NAME_PARTICLES or x.text == "-" for x in toks[i:i + n]):
+                continue
+            name = " ".join(x.text for x in toks[i:i + n]).replace(" - ", "-")
+            if n == 1 and _place_cue(self.lang, name.lower()) == "direction":
+                continue  # a direction is never a place of its own ("Central", "Southern")
+            hint = None
+            name, cands = _with_direction(name, gaz.lookup(name), self.lang)
+            if not cands and n == 1 and "-" in name:
+                base, _, rest = name.partition("-")
+                if _place_cue(self.lang, rest.lower()) == "named_after":
+                    return None  # "Minsk-avtalen", "Dayton-avtalen"
+                hint = lx.place_kinds.get(rest.lower())
+                if hint or rest[:1].islower():
+                    base, cands = _with_direction(base, gaz.lookup(base), self.lang)
+                name = base if cands else name
+            if not cands and n == 1 and self.lang != "en" and name.endswith("s") and len(name) > 3:
+                cands = gaz.lookup(name[:-1])
+                name = name[:-1] if cands else name
+            if cands:
+                return n, name, hint, cands
+        return None
+
+    def _evidence(self, i: int, n: int, name: str, hint: str | None, cands: list) -> bool:
+        """Whether the text shows that a name the gazetteer knows is a place here, not a word or a name.
+
+        With an entity recogniser: its place span, a place word beside the name, a row of our places file,
+        a locative preposition before it, or an earlier sure mention of it; a one-word span it tags as a person
+        or organisation counts only for a large place (taggers mistake "Goma", "Daraa"). Rules only: the name
+        is no common word at a sentence start and no tagged person or organisation, unless the place is large.
+        """
+        toks = self.toks
+        span = toks[i:i + n]
+        ner_place = any(x.ent in PLACE_LABELS for x in span)
+        if ner_place or hint or self._kind_before(i) or any(c.curated for c in cands) or name in self.place_names:
+            return True
+        t = toks[i]
+        if not _has_entities(self.lang):
+            if n == 1 and self._sent_start(i) and self._common_word(t) and not self._strong_place(name, i):
+                return False
+            return not ((t.ent in PERSON_LABELS or t.ent == "ORG") and not self._strong_place(name, i))
+        if n == 1 and t.pos and t.pos != "PROPN":
+            return False  # "She", "Most", "Media", "Early", "Gazan": a pronoun, adjective or common noun
+        if t.ent and self._entity_len(i) != n:
+            return False  # part of a longer name: "Frank-Walter Steinmeier", "Rapid Support Forces", "CARE Norge"
+        if self._locative_before(i):
+            return True
+        return bool(t.ent) and self._strong_place(name, i)
+
+    def _entity_len(self, i: int) -> int:
+        """Length of the entity span that token i is inside of."""
+        toks = self.toks
+        a = i
+        while a > 0 and toks[a].ent_iob == "I" and toks[a - 1].ent == toks[i].ent:
+            a -= 1
+        b = i + 1
+        while b < len(toks) and toks[b].ent_iob == "I" and toks[b].ent == toks[i].ent:
+            b += 1
+        return b - a
+
+    def _locative_before(self, i: int) -> bool:
+        """"in Goma", "near the town of", "i Kabul", "in southern Gaza": a preposition of place before the name."""
+        toks = self.toks
+        k = i - 1
+        while k >= 0 and i - k <= 3 and toks[k].sent == toks[i].sent and (
+                toks[k].lower in ("the", "den", "det") or _place_cue(self.lang, toks[k].lower) == "direction"):
+            k -= 1
+        return k >= 0 and toks[k].sent == toks[i].sent and _place_cue(self.lang, toks[k].lower) == "locative"
+
+    def _facility_at(self, i: int) -> int | None:
+        """"Villa Baidoa", "Camp Bifrost": a capitalised facility word and a name is a base or building, not the
+        town it is named after; added as a place without a pin. Returns the token after it."""
+        toks = self.toks
+        if _place_cue(self.lang, toks[i].lower) != "facility" or i + 1 >= len(toks) or not toks[i + 1].is_cap:
+            return None
+        e = self._name_after(i + 1)
+        if e <= i + 1 or toks[e - 1].sent != toks[i].sent:
+            return None
+        self._add(i, e, "place", place_name=" ".join(x.text for x in toks[i:e]), place_hint="facility")
+        return e
+
+    def _named_after(self, j: int) -> bool:
+        """Whether an agreement or process named after the place starts at token j ("agreements", "avtalen")."""
+        return j < len(self.toks) and self.toks[j].sent == self.toks[j - 1].sent and \
+            _place_cue(self.lang, self.toks[j].lower) == "named_after"
+
+    def _facility_after(self, j: int) -> int | None:
+        """End of a facility phrase after a place name ("nuclear station", "atomkraftverk"), or None."""
+        toks = self.toks
+        for n in (3, 2, 1):
+            if j + n <= len(toks) and _place_cue(self.lang, " ".join(x.lower for x in toks[j:j + n])) == "facility_after":
+                return j + n
+        return None
+
+    def _unknown_place(self, i: int) -> int:
+        """A name no offline source knows, but the text says it is a place ("landsbyen X", "the town of X",
+        "Zamzam-leiren", an entity span of a place). Returns the token to go on from."""
+        toks, lx = self.toks, self.lx
+        t = toks[i]
+        if "-" in t.text and t.text[:1].isupper():
+            base, _, rest = t.text.partition("-")
+            kind = lx.place_kinds.get(rest.lower())
+            if kind and base.isalpha():
+                self._add(i, i + 1, "place", place_name=base, place_hint=kind)
+                return i + 1
+        hint = self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None)
+        if (hint or t.ent in PLACE_LABELS) and not self._sent_start(i) and t.text.isalpha() and t.is_cap:
+            e = self._name_after(i)
+            if e > i:
+                self._add(i, e, "place", place_name=" ".join(x.text for x in toks[i:e]), place_hint=hint)
+                return e
+        return i + 1
 
     def _strong_place(self, name: str, i: int) -> bool:
         """A name the gazetteer knows well (a country, a region of ours, a city of 50,000+) or after a place word."""
@@ -685,10 +783,13 @@ class MentionFinder:
         toks, lx = self.toks, self.lx
         if i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].lower in lx.place_kinds:
             return lx.place_kinds[toks[i - 1].lower]
-        if i + 1 < len(toks) and self.lang == "en" and toks[i + 1].lower in lx.place_kinds:
+        if i + 1 < len(toks) and self.lang != "en" and toks[i + 1].sent == toks[i].sent and \
+                lx.place_kinds.get(toks[i + 1].lower) == "city":
+            return "city"  # "Gaza by", "Kuwait by"
+        if i + 1 < len(toks) and self.lang == "en" and toks[i + 1].sent == toks[i].sent:
             if i + 2 < len(toks) and f"{toks[i + 1].lower} {toks[i + 2].lower}" in lx.place_kinds:
-                return lx.place_kinds[f"{toks[i + 1].lower} {toks[i + 2].lower}"]
-            return lx.place_kinds[toks[i + 1].lower]
+                return lx.place_kinds[f"{toks[i + 1].lower} {toks[i + 2].lower}"]  # "Maghazi refugee camp"
+            return lx.place_kinds.get(toks[i + 1].lower)
         return None
 
     def _capital_actor(self, m: Mention) -> ActorRef | None:
@@ -728,6 +829,47 @@ def _national_name(t: Tok, iso2: str | None, lx: Lexicon) -> str:
         if lg == "en" and code == (iso2 or "-"):
             return word.capitalize()
     return t.text.capitalize()
+
+
+@functools.lru_cache(maxsize=4)
+def _place_cues(lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """lexicon/place_cues.tsv for a language: word -> (cue, English forms of a direction)."""
+    langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for row in rows("place_cues.tsv"):
+        if row[1] in langs:
+            out[row[0]] = (row[2], tuple(row[3].split("|")) if len(row) > 3 else ())
+    return out
+
+
+def _place_cue(lang: str, word: str) -> str | None:
+    hit = _place_cues(lang).get(word)
+    return hit[0] if hit else None
+
+
+def _with_direction(name: str, cands: list, lang: str) -> tuple[str, list]:
+    """A name starting with a direction the gazetteer spells otherwise: "South Darfur" -> Southern Darfur,
+    "Nord-Darfur" -> North/Northern Darfur; else the place the direction is in ("Nord-Gaza", "Southern Gaza" ->
+    Gaza). Returns the name found and its candidates (the name itself when it is known)."""
+    if cands:
+        return name, cands
+    head, sep, rest = name.partition(" ") if " " in name else name.partition("-")
+    cue = _place_cues(lang).get(head.lower())
+    if not rest or cue is None or cue[0] != "direction":
+        return name, cands
+    gaz = gazetteer.load()
+    for form in cue[1]:
+        found = gaz.lookup(f"{form} {rest}")
+        if found:
+            return f"{form} {rest}", found
+    found = gaz.lookup(rest)
+    return (rest, found) if found else (name, cands)
+
+
+def _has_entities(lang: str) -> bool:
+    """Whether the language's pipeline tags entities (a trained recogniser or an entity ruler)."""
+    names = get_pipeline(lang).pipe_names
+    return "ner" in names or "entity_ruler" in names
 
 
 @functools.lru_cache(maxsize=4)

@@ -4,11 +4,10 @@ from __future__ import annotations
 import atexit
 import functools
 import gc
-from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from core import dates, gazetteer, geo, segment, tokens
+from core import dates, gazetteer, segment, tokens
 from core.context import Context
 from core.errors import InputError
 from core.events import EventFinder, date_for, place_for
@@ -16,8 +15,10 @@ from core.language import LANGUAGES, detect
 from core.lexicon import compound_key
 from core.lexicon import load as load_lexicon
 from core.mentions import LOCAL_ROLES, MILITARY_ROLES, ActorRef, Mention, adjective, find_mentions
-from core.model import Actor, Article, Event, ParsedArticle, Place, Statement
+from core.model import Actor, Article, Event, ParsedArticle, Statement
 from core.nlp import get_pipeline
+from core.places import main_country as places_main_country
+from core.places import resolve_places
 from core.statements import find_statements
 from core.text import article_id, normalise
 
@@ -61,8 +62,8 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
     mentions = find_mentions(toks, ranges, lx, lang, text)
     ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, pub)
 
-    places = _resolve_places(ctx, opts)
-    main_country = _main_country(ctx, places)
+    places = resolve_places(ctx, opts.online_geocoder)
+    main_country = places_main_country(places)
     _resolve_actors(ctx, main_country)
     ctx.index()
     raw_statements = find_statements(ctx)
@@ -121,76 +122,6 @@ def _title(text: str, paras: list[segment.Paragraph]) -> str | None:
     if paras and paras[0].heading:
         return text[paras[0].start:paras[0].end]
     return None
-
-
-# -- places ------------------------------------------------------------------
-def _resolve_places(ctx: Context, opts: ParseOptions) -> list[Place]:
-    gaz = gazetteer.load()
-    context: Counter = Counter()
-    for m in ctx.mentions:
-        if m.kind == "country" and m.extra.get("iso2"):
-            context[m.extra["iso2"]] += 1
-        elif m.actor and m.actor.country and m.actor.type not in ("media", "ngo"):
-            iso2 = gazetteer.iso2_of().get(m.actor.country)
-            if iso2:
-                context[iso2] += 0.5
-    for t in ctx.toks:
-        if t.lower in ctx.lx.demonyms:
-            context[ctx.lx.demonyms[t.lower]] += 0.5
-    anchors = []
-    for m in ctx.mentions:
-        if m.place_name and m.kind != "country":
-            cands = gaz.lookup(m.place_name)
-            if len({c.country for c in cands}) == 1 and cands[0].population > 50_000:
-                anchors.append((cands[0].lat, cands[0].lon))
-    by_key: dict[str, Place] = {}
-    cache: dict[tuple[str, str | None], geo.Resolved] = {}
-    for m in ctx.mentions:
-        if m.place_name is None:
-            continue
-        key = (m.place_name, m.place_hint)
-        if key not in cache:
-            res = geo.resolve(m.place_name, m.place_hint, context, anchors)
-            if res.cand is None and opts.online_geocoder is not None:
-                res = opts.online_geocoder.resolve(m.place_name, m.place_hint, context)  # type: ignore[attr-defined]
-            cache[key] = res
-        res = cache[key]
-        c = res.cand
-        if c is None and m.kind == "place" and not m.extra.get("sure", True):
-            continue  # a capitalised word that only a faraway hamlet shares ("Det"): not a place
-        canonical = c.canonical if c else m.place_name
-        kind = res.kind if c else (m.place_hint or "other")
-        if kind == "border crossing" and c and c.kind == "city":
-            canonical = f"{c.canonical} border crossing"
-        pkey = f"{canonical}|{kind}"
-        place = by_key.get(pkey)
-        if place is None:
-            place = Place(name=m.text, canonical=canonical, kind=kind, lat=c.lat if c else None,
-                          lon=c.lon if c else None, country=c.country if c else None,
-                          geonames_id=c.geonames_id if c else None, mentions=0, geo_precision=res.precision)
-            by_key[pkey] = place
-        place.mentions += 1
-        if m.text not in place.forms:
-            place.forms.append(m.text)
-        place.spans.append([m.start, m.end])
-        ctx.place_of[id(m)] = place
-    return list(by_key.values())
-
-
-def _main_country(ctx: Context, places: list[Place]) -> str | None:
-    """ISO3 of the country where the article's places lie (sub-country places count)."""
-    gaz = gazetteer.load()
-    counts: Counter = Counter()
-    for p in places:
-        if p.country and p.kind != "country" and p.lat is not None:
-            counts[p.country] += p.mentions
-    if not counts:
-        for p in places:
-            if p.country and p.kind == "country":
-                counts[p.country] += p.mentions
-    if not counts:
-        return None
-    return gaz.iso3.get(counts.most_common(1)[0][0])
 
 
 # -- actors ------------------------------------------------------------------

@@ -82,17 +82,24 @@ def _is_heading(t: str) -> bool:
             and t[-1] not in ".!?:»\"',;" and t[0].isupper())
 
 
-# "KYIV/MOSCOW (Reuters) -", "BEIRUT, March 3 (AP) —", "OSLO (NTB):"
-_DATELINE = re.compile(r"^(?P<place>[A-ZÆØÅ][A-ZÆØÅ.'/ -]{1,60}?)(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
-                       r"\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\)\s*(?:[-\u2013:]+\s*)")
+# "KYIV/MOSCOW (Reuters) -", "BEIRUT, March 3 (AP) —", "OSLO (NTB):", "AMMAN, Jordan —", "GAZA CITY –"
+_DATELINE = re.compile(r"^(?P<place>[A-ZÆØÅ][A-ZÆØÅ.'/ -]{1,60}?)(?:,\s+[A-Z][A-Za-z.' ]{1,30}?)?"
+                       r"(?:,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+                       r"(?:\((?P<agency>[A-Za-z][A-Za-z .&-]{1,30})\)\s*)?(?P<dash>[-\u2013\u2014:]+)\s*")
 
 
-def dateline(text: str, start: int = 0) -> tuple[int, int, str] | None:
-    """(start, end, agency) of a wire dateline opening the text; its places are context, not events' places."""
+def dateline(text: str, start: int = 0) -> tuple[int, int, str | None] | None:
+    """(start, end, agency or None) of a wire dateline opening the text; its places are context, not events' places.
+
+    Without an agency the place must be a word of three letters or more in capitals and a dash must follow
+    ("AMMAN, Jordan —"), so a paragraph opening with an acronym and a colon is no dateline."""
     m = _DATELINE.match(text, start)
     if m is None or not m.group("place").replace("/", "").replace(" ", "").isupper():
         return None
-    return m.start(), m.end(), m.group("agency").strip()
+    agency = m.group("agency")
+    if agency is None and (":" in m.group("dash") or len(m.group("place").strip(" -")) < 3):
+        return None
+    return m.start(), m.end(), agency.strip() if agency else None
 
 
 def sentences(text: str, paras: list[Paragraph] | None = None) -> list[Sentence]:

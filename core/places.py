@@ -1,0 +1,201 @@
+"""The article's places: its place mentions -> Place records, one per place, pinned only when an analyst can trust it.
+
+Names are resolved with the article as context (core.geo). A country mention is the
+country itself, at its own point. Continents and macro-regions are listed without a
+pin; so is a dateline's place (where the story was filed) unless the text names it again.
+A country or capital used as an attribute ("U.S. officials", "Britain-based"), or a capital
+standing for its government ("Moscow annexed", "talks with Kyiv"), is no place mention.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from core import gazetteer, geo, segment
+from core.context import Context
+from core.lexicon import compound_key
+from core.mentions import Mention
+from core.model import Place
+
+DEMONYM_KINDS = {"city", "region"}    # place words after a demonym that name places in its country
+SUBJECT_DEPS = {"nsubj", "SUBJ"}     # the subject relation of the English (ClearNLP) and Norwegian (NDT) parsers
+ATTRIBUTE_DEPS = {"compound", "flat", "FLAT"}  # a name modifying the noun after it ("U.S. officials"), or inside
+                                               # a longer name ("CARE Norge")
+
+
+def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[Place]:
+    """Place records for the article's place mentions; fills ``ctx.place_of`` (mention -> its Place)."""
+    context = _country_context(ctx)
+    anchors = _anchors(ctx)
+    by_key: dict[str, Place] = {}
+    cache: dict[tuple[str, str | None], geo.Resolved] = {}
+    filed = _dateline_spans(ctx)
+    in_text: set[str] = set()  # places named outside a dateline
+    for m in ctx.mentions:
+        if m.place_name is None or _use(ctx, m) != "place":
+            continue
+        key = (m.place_name, m.place_hint)
+        if m.kind == "country" and m.extra.get("iso2"):
+            key = (f"@{m.extra['iso2']}", "country")
+        if key not in cache:
+            if key[0].startswith("@"):
+                res = geo.resolve_country(key[0][1:])
+            else:
+                res = geo.resolve(m.place_name, m.place_hint, context, anchors)
+            if res.cand is None and online_geocoder is not None:
+                res = online_geocoder.resolve(m.place_name, m.place_hint, context)  # type: ignore[attr-defined]
+            cache[key] = res
+        res = cache[key]
+        c = res.cand
+        if c is None and m.kind == "place" and not m.extra.get("sure", True):
+            continue  # a capitalised word that only a faraway hamlet shares ("Det"): not a place
+        canonical = c.canonical if c else m.place_name
+        kind = res.kind
+        if kind == "border crossing" and c and c.kind == "city":
+            canonical = f"{c.canonical} border crossing"
+        pkey = f"{canonical}|{kind}"
+        place = by_key.get(pkey)
+        if place is None:
+            pin = c is not None and res.precision is not None
+            place = Place(name=m.text, canonical=canonical, kind=kind, lat=c.lat if pin and c else None,
+                          lon=c.lon if pin and c else None, country=c.country if c else None,
+                          geonames_id=c.geonames_id if c else None, mentions=0, geo_precision=res.precision)
+            by_key[pkey] = place
+        place.mentions += 1
+        if m.text not in place.forms:
+            place.forms.append(m.text)
+        place.spans.append([m.start, m.end])
+        ctx.place_of[id(m)] = place
+        if not any(a <= m.start < b for a, b in filed):
+            in_text.add(pkey)
+    for pkey, place in by_key.items():
+        if pkey not in in_text:  # only the dateline names it: where the story was filed, not where it happened
+            place.lat = place.lon = place.geo_precision = None
+    return list(by_key.values()) + _countries_by_demonym(ctx, list(by_key.values()), filed)
+
+
+def _countries_by_demonym(ctx: Context, places: list[Place], filed: list[tuple[int, int]]) -> list[Place]:
+    """A country named by its demonym before a place word ("other Syrian cities", "fra hviterussisk territorium"):
+    the country is a place of the article too, when it is not named otherwise."""
+    gaz = gazetteer.load()
+    named = {p.country for p in places if p.kind == "country"}
+    out: dict[str, Place] = {}
+    toks = ctx.toks
+    for t, nxt in zip(toks, toks[1:], strict=False):
+        iso2 = ctx.lx.demonyms.get(t.lower)
+        if iso2 is None or iso2 in named or nxt.sent != t.sent or any(a <= t.start < b for a, b in filed):
+            continue
+        if DEMONYM_KINDS.isdisjoint({ctx.lx.place_kinds.get(nxt.lower), ctx.lx.place_kinds.get(nxt.lemma)}):
+            continue  # "Syrian cities", "hviterussisk territorium"; not "Egyptian state media"
+        place = out.get(iso2)
+        if place is None:
+            c = gaz.country(iso2)
+            if c is None:
+                continue
+            place = out[iso2] = Place(name=t.text, canonical=c.canonical, kind="country", lat=c.lat, lon=c.lon,
+                                      country=iso2, geonames_id=c.geonames_id, mentions=0,
+                                      geo_precision=geo.PRECISION["country"])
+        place.mentions += 1
+        if t.text not in place.forms:
+            place.forms.append(t.text)
+        place.spans.append([t.start, t.end])
+    return list(out.values())
+
+
+def _dateline_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Character spans of the article's dateline ("BEIRUT (Reuters) -", "AMMAN, Jordan —")."""
+    out = []
+    for s in ctx.sents[:3]:
+        if s.heading:
+            dl = segment.dateline(ctx.text, s.start)
+            if dl is not None:
+                out.append((dl[0], dl[1]))
+    return out
+
+
+def _use(ctx: Context, m: Mention) -> str:
+    """How a place mention is used: "place", "attribute" (a country or capital modifying a noun: "U.S. officials",
+    "Britain-based", "Syria-konflikten") or "actor" (a capital standing for its government: the subject of a
+    verb, or after "with"/"med": "Moscow annexed", "talks with Kyiv"). A country as a subject stays a place
+    ("Norge fordømmer" still names Norway). Other places are always places."""
+    toks = ctx.toks
+    if m.kind not in ("country", "capital") and not _is_capital(m):
+        return "place"
+    if m.b - m.a == 1 and "-" in toks[m.a].text:
+        tail = toks[m.a].text.rpartition("-")[2]
+        if tail[:1].islower() and tail not in ctx.lx.place_kinds:
+            return "attribute"
+    nxt = toks[m.b] if m.b < len(toks) and toks[m.b].sent == toks[m.a].sent else None
+    if nxt is not None and not m.extra.get("genitive"):
+        if nxt.text == "-" and m.b + 1 < len(toks) and toks[m.b + 1].text[:1].islower():
+            return "attribute"  # "Britain-based", "U.S.-led"
+        if _role_at(ctx, m.b):
+            return "attribute"  # "U.S. Secretary of State": the title's country, not a place
+    head = next((k for k in range(m.a, m.b) if not m.a <= toks[k].head < m.b or toks[k].head == k), m.b - 1)
+    h = toks[head]
+    if h.dep in ATTRIBUTE_DEPS and h.head != head:
+        gov = toks[h.head]
+        if gov.pos in ("NOUN", "PROPN") and gov.lower not in ctx.lx.place_kinds:
+            return "attribute"
+    if m.kind != "country" and (h.dep in SUBJECT_DEPS or m.a > 0 and toks[m.a - 1].lower in ctx.lx.words("partner_prep")):
+        return "actor"
+    return "place"
+
+
+def _role_at(ctx: Context, k: int) -> bool:
+    """Whether a title starts at token k ("minister", "Secretary of State", "forsvarsminister")."""
+    toks = ctx.toks
+    if compound_key(toks[k].lemma, ctx.lx.roles) is not None:
+        return True
+    words = [t.lower for t in toks[k:k + 3]]
+    return any(" ".join(words[:n]) in ctx.lx.roles for n in (2, 3))
+
+
+def _is_capital(m: Mention) -> bool:
+    gaz = gazetteer.load()
+    cands = gaz.lookup(m.place_name or "")
+    return bool(cands) and cands[0].kind == "city" and cands[0].country is not None and \
+        gaz.capitals.get(cands[0].country) == cands[0].canonical
+
+
+def _country_context(ctx: Context) -> Counter:
+    """ISO2 -> how much the article speaks of that country (its names, its actors, its demonyms)."""
+    context: Counter = Counter()
+    for m in ctx.mentions:
+        if m.kind == "country" and m.extra.get("iso2"):
+            context[m.extra["iso2"]] += 1
+        elif m.actor and m.actor.country and m.actor.type not in ("media", "ngo"):
+            iso2 = gazetteer.iso2_of().get(m.actor.country)
+            if iso2:
+                context[iso2] += 0.5
+    for t in ctx.toks:
+        if t.lower in ctx.lx.demonyms:
+            context[ctx.lx.demonyms[t.lower]] += 0.5
+    return context
+
+
+def _anchors(ctx: Context) -> list[tuple[float, float]]:
+    """Points of the article's unambiguous larger places: a namesake near them is the likelier one."""
+    gaz = gazetteer.load()
+    anchors = []
+    for m in ctx.mentions:
+        if m.place_name and m.kind != "country":
+            cands = gaz.lookup(m.place_name)
+            if len({c.country for c in cands}) == 1 and cands[0].population > 50_000:
+                anchors.append((cands[0].lat, cands[0].lon))
+    return anchors
+
+
+def main_country(places: list[Place]) -> str | None:
+    """ISO3 of the country where the article's places lie (sub-country places count)."""
+    gaz = gazetteer.load()
+    counts: Counter = Counter()
+    for p in places:
+        if p.country and p.kind != "country" and p.lat is not None:
+            counts[p.country] += p.mentions
+    if not counts:
+        for p in places:
+            if p.country and p.kind == "country":
+                counts[p.country] += p.mentions
+    if not counts:
+        return None
+    return gaz.iso3.get(counts.most_common(1)[0][0])
