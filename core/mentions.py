@@ -634,7 +634,7 @@ class MentionFinder:
             if self._named_after(i + n) or not self._evidence(i, n, name, hint, cands):
                 i += n if self._named_after(i + n) else 1  # "the Minsk agreements": the treaty, not the city
                 continue
-            hint = hint or self._kind_before(i)
+            hint = hint or self._kind_word(i)
             end = self._facility_after(i + n)
             if end is not None:  # "Zaporizhzhia nuclear station": the plant, not the town
                 self._add(i, end, "place", place_name=self.text[t.start:toks[end - 1].end], place_hint="facility")
@@ -693,7 +693,7 @@ class MentionFinder:
         toks = self.toks
         span = toks[i:i + n]
         ner_place = any(x.ent in PLACE_LABELS for x in span)
-        if ner_place or hint or self._kind_before(i) or any(c.curated for c in cands) or name in self.place_names:
+        if ner_place or hint or self._kind_word(i) or any(c.curated for c in cands) or name in self.place_names:
             return True
         t = toks[i]
         if not _has_entities(self.lang):
@@ -764,7 +764,9 @@ class MentionFinder:
             if kind and base.isalpha():
                 self._add(i, i + 1, "place", place_name=base, place_hint=kind)
                 return i + 1
-        hint = self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None)
+        if t.lower in lx.demonyms or t.pos and t.pos != "PROPN":
+            return i + 1  # "the Ukrainian city of": an adjective, whatever the tagger's entity label says
+        hint = self._kind_word(i)
         if (hint or t.ent in PLACE_LABELS) and not self._sent_start(i) and t.text.isalpha() and t.is_cap:
             e = self._name_after(i)
             if e > i:
@@ -778,6 +780,11 @@ class MentionFinder:
             return True
         return any(c.kind in ("country", "admin1") or c.curated or c.population >= 50_000
                    for c in gazetteer.load().lookup(name))
+
+    def _kind_word(self, i: int) -> str | None:
+        """The kind a place word beside token i gives it, "the town of X" included."""
+        toks = self.toks
+        return self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None)
 
     def _kind_before(self, i: int) -> str | None:
         toks, lx = self.toks, self.lx
