@@ -343,7 +343,8 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
     ctx, toks = p.ctx, p.toks
     m = ctx.actor_at.get(i)
     if m is not None and m.actor is not None:
-        return m.actor
+        named = _named_in(p, i, m) if m.kind == "force" and m.actor.country is None else None
+        return named or m.actor
     if as_agent and is_event_noun(i):
         return _noun_agent(p, i)
     phrase = p.phrase(i)
@@ -358,6 +359,15 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
             found = _modifier_actor(p, k)
             if found is not None and (as_agent or toks[i].pos != "PROPN"):
                 return found
+    return None
+
+
+def _named_in(p: Parse, i: int, own: Mention) -> ActorRef | None:
+    """A named group or state among the naming words of a generic force noun ("Boko Haram militants")."""
+    for k in p.phrase(i):
+        m = p.ctx.any_at.get(k)
+        if m is not None and m is not own and m.actor is not None and m.kind in ("org", "country"):
+            return m.actor
     return None
 
 

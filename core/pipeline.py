@@ -7,7 +7,7 @@ import gc
 from dataclasses import dataclass
 from datetime import date
 
-from core import dates, gazetteer, segment, tokens
+from core import dates, event_frame, gazetteer, segment, tokens
 from core.context import Context
 from core.errors import InputError
 from core.events import EventFinder, date_for, place_for
@@ -254,12 +254,19 @@ def _country_name(iso3: str | None) -> str | None:
     return gazetteer.load().country_names_en.get(gazetteer.iso2_of().get(iso3, ""))
 
 
-def _keep(raw: list) -> list:
-    """Drop events that say too little (no actor, or only a victim with no count and no place), and repeats."""
+def _says_enough(ev) -> bool:
+    """An event its own sentence tells: an actor, a count, or a victim and a place ("Angrep på sivile er brudd på
+    folkeretten" is a general remark, not an event)."""
+    return ev.actor1 is not None or ev.fatalities is not None or ev.actor2 is not None and ev.location is not None
+
+
+def _keep(ctx: Context, raw: list) -> list:
+    """The events that say enough, with the article's frame filling what their sentence leaves out, each
+    incident's toll once, and no repeats."""
+    raw = [ev for ev in raw if _says_enough(ev)]
+    event_frame.fill(ctx, raw, event_frame.frame_of(ctx, raw))
     out, seen = [], set()
-    for ev in raw:
-        if ev.actor1 is None and ev.fatalities is None and (ev.actor2 is None or ev.location is None):
-            continue  # "Angrep på sivile er brudd på folkeretten": a general remark, not an event
+    for ev in event_frame.count_once(ctx, raw):
         key = (ev.type, ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None, ev.fatalities)
         if key in seen and (ev.fatalities is not None or ev.actor1 and ev.actor2):
             continue
@@ -273,7 +280,7 @@ def _events(ctx: Context, raw: list) -> list[Event]:
     actor_mentions: set[int] = set()
     for ev in raw:
         place_for(ctx, ev, actor_mentions)
-    for n, ev in enumerate(_keep(raw), 1):
+    for n, ev in enumerate(_keep(ctx, raw), 1):
         d, prec, dsrc = date_for(ctx, ev)
         s = ctx.sents[ev.sent]
         place = ctx.place_of.get(id(ev.location)) if ev.location else None

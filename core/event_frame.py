@@ -1,0 +1,129 @@
+"""The article's frame, computed once per article from its events: who attacks whom in the lead (the main
+dyad) and where it happens (the focal place). An event whose own sentence names no attacker or no place takes
+them from the frame, marked ``actor1_from`` / ``location_from`` = "article"; what the sentence names is never
+replaced. One incident's death toll is counted once per article: a repeated toll merges into its first event.
+
+    frame_of(ctx, events) -> Frame
+    fill(ctx, events, frame) -> None
+    count_once(ctx, events) -> list[RawEvent]
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from core.context import Context
+from core.events import RawEvent
+from core.mentions import ActorRef, Mention
+
+LEAD_SENTENCES = 3                # the lead: the first body sentences (after title and dateline)
+ON_THE_GROUND = {"ASSAULT", "COERCE"}   # types whose missing attacker and place the frame supplies
+PLACED = {"ASSAULT", "COERCE", "PROTEST"}
+
+
+@dataclass
+class Frame:
+    attacker: ActorRef | None = None
+    target: ActorRef | None = None
+    places: list[Mention] = field(default_factory=list)   # focal places, the likeliest first
+
+
+def frame_of(ctx: Context, events: list[RawEvent]) -> Frame:
+    """The lead's first attack with a named attacker; else the attacker most events name (twice at least)."""
+    body = [i for i, s in enumerate(ctx.sents) if not s.heading]
+    lead = set(body[:LEAD_SENTENCES])
+    attacks = [e for e in events if e.type in ON_THE_GROUND and e.actor1 is not None and not e.cumulative]
+    first = next((e for e in attacks if e.sent in lead), None)
+    frame = Frame()
+    if first is not None:
+        frame.attacker, frame.target = first.actor1, first.actor2
+    else:
+        counts = Counter(e.actor1.name for e in attacks if e.actor1 is not None)
+        if counts and counts.most_common(1)[0][1] >= 2:
+            name = counts.most_common(1)[0][0]
+            top = next(e for e in attacks if e.actor1 is not None and e.actor1.name == name)
+            frame.attacker, frame.target = top.actor1, top.actor2
+    frame.places = _focal_places(ctx, events, first)
+    return frame
+
+
+def _focal_places(ctx: Context, events: list[RawEvent], first: RawEvent | None) -> list[Mention]:
+    """The lead attack's place, then the events' places on the ground by how often they are named."""
+    out: list[Mention] = []
+    if first is not None and first.location is not None:
+        out.append(first.location)
+    counts: Counter = Counter()
+    by_name: dict[str, Mention] = {}
+    for e in events:
+        if e.type in PLACED and e.location is not None and e.location_from == "sentence":
+            place = ctx.place_of.get(id(e.location))
+            name = getattr(place, "canonical", None)
+            if name is not None:
+                counts[name] += 1
+                by_name.setdefault(name, e.location)
+    for name, _n in counts.most_common():
+        if all(ctx.place_of.get(id(m)) is not ctx.place_of.get(id(by_name[name])) for m in out):
+            out.append(by_name[name])
+    return out
+
+
+def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
+    """Give attacks without an attacker or a place the frame's, when their sentence names none."""
+    for e in events:
+        if e.type not in ON_THE_GROUND or e.cumulative:
+            continue
+        if e.actor1 is None and frame.attacker is not None:
+            attacker = _attacker_for(e, frame)
+            if attacker is not None:
+                e.actor1, e.actor1_from = attacker, "article"
+                if e.actor2 is None and frame.target is not None and attacker is frame.attacker:
+                    e.actor2, e.actor2_from = frame.target, "article"
+        if e.location is None and e.type in PLACED and frame.places:
+            e.location, e.locations, e.location_from = frame.places[0], [frame.places[0]], "article"
+
+
+def _attacker_for(e: RawEvent, frame: Frame) -> ActorRef | None:
+    """The frame's attacker, unless the victims are its own side: then the side it fights, if a party."""
+    assert frame.attacker is not None
+    if e.actor2 is None or not _same_side(e.actor2, frame.attacker):
+        return frame.attacker
+    target = frame.target
+    if target is not None and target.type in ("state", "military", "armed group", "government") and \
+            not _same_side(e.actor2, target):
+        return target
+    return None
+
+
+def _same_side(a: ActorRef, b: ActorRef) -> bool:
+    return a.name == b.name or a.country is not None and a.country == b.country
+
+
+def count_once(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:
+    """A toll repeated later in the article ("the 33 soldiers killed on Thursday") is the same incident: its
+    event merges into the first one (filling what the first lacks) unless the two name different places."""
+    first_of: dict[tuple[str, int], RawEvent] = {}
+    out = []
+    for e in events:
+        if e.fatalities is None or e.type != "ASSAULT":
+            out.append(e)
+            continue
+        key = (e.type, e.fatalities)
+        first = first_of.get(key)
+        if first is None or _different_places(ctx, first, e):
+            first_of.setdefault(key, e)
+            out.append(e)
+            continue
+        if first.actor1 is None and e.actor1 is not None:
+            first.actor1, first.actor1_from = e.actor1, e.actor1_from
+        if first.actor2 is None and e.actor2 is not None:
+            first.actor2, first.actor2_from = e.actor2, e.actor2_from
+        if first.location is None and e.location is not None:
+            first.location, first.locations, first.location_from = e.location, e.locations, e.location_from
+        first.qualifier = first.qualifier or e.qualifier
+    return out
+
+
+def _different_places(ctx: Context, a: RawEvent, b: RawEvent) -> bool:
+    if a.location is None or b.location is None:
+        return False
+    return ctx.place_of.get(id(a.location)) is not ctx.place_of.get(id(b.location))
