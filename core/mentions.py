@@ -225,8 +225,9 @@ class MentionFinder:
                 self._add(i, i + n, "org", actor=ActorRef(canon, typ, iso3), extra={"genitive": genitive})
             elif kind == "country":
                 written = " ".join(t.text for t in toks[i:i + n])
+                cut = genitive and self.lang != "en" and written.endswith("s")  # "Syrias"; never "Syria" of "Syria's"
                 self._add(i, i + n, "country", actor=country_actor(str(payload), self.lx),
-                          place_name=written[:-1] if genitive else written, extra={"genitive": genitive, "iso2": payload})
+                          place_name=written[:-1] if cut else written, extra={"genitive": genitive, "iso2": payload})
             i += n
 
     def _person(self, a: int, b: int, canon: str, role: str | None = None, country: str | None = None,
@@ -410,6 +411,9 @@ class MentionFinder:
                 return
         if org:
             self._add(i, j, "role", actor=ActorRef(org, "igo", None, role_en, org))
+        elif country and role_en in LOCAL_ROLES:
+            # "the Ukrainian mayor": a town's official, never an actor named "Ukrainian Mayor"
+            self._add(i, j, "role", actor=ActorRef(role_en, "person", country, role_en, pending="role", label=role_en))
         elif country:
             adj = adjective(country, self.lx)
             self._add(i, j, "role", actor=ActorRef(f"{adj} {role_en}" if adj else role_en, "person", country, role_en))
@@ -466,7 +470,9 @@ class MentionFinder:
                         country = prev.actor.country if prev and prev.actor else None
                     if country is None and affiliation == "state":
                         country = self._country_in_clause(i)
-                    adj = adjective(country, lx)
+                    # a nationality names a force ("Turkish forces"); migrants, refugees and protesters keep it as
+                    # their country only: it often says where they are, not who they are ("Turkish migrants")
+                    adj = adjective(country, lx) if typ != "civilians" or label == "civilians" else None
                     actor = ActorRef(f"{adj} {label}" if adj else label.capitalize(), typ, country,
                                      pending="main" if country is None and affiliation in ("state", "nonstate")
                                      and typ != "civilians" else None, label=label)

@@ -43,6 +43,8 @@ class Event:
     # Added fields (the contract allows additions).
     locations: list[str] = field(default_factory=list)
     date_source: str | None = None  # "text" | "published" | None
+    actor1_parent: str | None = None  # the state or organisation actor1 belongs to (Turkish military -> Turkey)
+    actor2_parent: str | None = None
     fatalities_qualifier: str | None = None  # "at least" | "more than" | "about" | "nearly" | "up to" | None
     actor1_from: str | None = None    # "sentence" | "article" (filled from the article's main dyad) | None
     actor2_from: str | None = None
@@ -95,6 +97,7 @@ class Actor:
     role: str | None = None
     mentions: int = 0
     spans: list[list[int]] = field(default_factory=list)
+    parent: str | None = None  # the state or organisation it belongs to (core.actors), None for a state
 
 
 @dataclass

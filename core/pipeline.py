@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from core import dates, event_frame, gazetteer, segment, tokens
+from core.actors import parent_of
 from core.context import Context
 from core.errors import InputError
 from core.events import EventFinder, date_for, place_for
@@ -156,9 +157,8 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
             holders = {p.actor.name: p.actor for p in persons if p.actor and p.actor.role == a.role}
             if len(holders) == 1:
                 m.actor = next(iter(holders.values()))
-            else:
-                adj = adjective(main_country, lx)
-                m.actor = ActorRef(f"{adj} {a.role}" if adj else str(a.role), "person", main_country, a.role)
+            else:  # a town's official stays "Mayor"/"Governor": the nationality is its country, not its name
+                m.actor = ActorRef(str(a.role), "person", a.country or main_country, a.role)
     for m in persons:
         a = m.actor
         if a and a.country is None and a.org is None and a.role in LOCAL_ROLES | MILITARY_ROLES:
@@ -217,7 +217,7 @@ def _actors(ctx: Context) -> list[Actor]:
             continue
         act = out.get(a.name)
         if act is None:
-            act = Actor(name=a.name, type=a.type, country=a.country, aliases=[], role=a.role)
+            act = Actor(name=a.name, type=a.type, country=a.country, aliases=[], role=a.role, parent=parent_of(a))
             out[a.name] = act
         act.mentions += 1
         if m.text not in act.aliases:
@@ -296,6 +296,7 @@ def _events(ctx: Context, raw: list) -> list[Event]:
             id=f"e{n}", event_type=ev.type, mode=", ".join(ev.modes) or None, date=d, date_precision=prec,
             actor1=a1.name if a1 else None, actor2=a2.name if a2 else None,
             actor1_country=a1.country if a1 else None, actor2_country=a2.country if a2 else None,
+            actor1_parent=parent_of(a1) if a1 else None, actor2_parent=parent_of(a2) if a2 else None,
             location=place.canonical if place else None, country=place.country if place else None,
             lat=place.lat if place else None, lon=place.lon if place else None,
             geo_precision=place.geo_precision if place else None, fatalities=ev.fatalities,

@@ -55,8 +55,9 @@ def event_where(f: Filters) -> tuple[str, list[Any]]:
     where, params = _common(f, date_col="date", text_cols=("sentence", "actor1", "actor2", "location"))
     if f.actors:
         ph = ", ".join("?" * len(f.actors))
-        where.append(f"(actor1 IN ({ph}) OR actor2 IN ({ph}))")
-        params.extend(list(f.actors) * 2)
+        # an actor and everything under it: "Turkey" finds the Turkish military's rows too (core.actors)
+        where.append(f"(actor1 IN ({ph}) OR actor2 IN ({ph}) OR actor1_parent IN ({ph}) OR actor2_parent IN ({ph}))")
+        params.extend(list(f.actors) * 4)
     if f.event_types:
         where.append(_in("event_type", f.event_types))
         params.extend(f.event_types)

@@ -23,7 +23,8 @@ import pandas as pd
 
 from core.model import ParsedArticle
 
-SCHEMA_VERSION = 3  # 2: ingest_failures; 3: corrections, incident_members and the corrected views
+SCHEMA_VERSION = 4  # 2: ingest_failures; 3: corrections, incident_members and the corrected views;
+                    # 4: actors' parent, events' actor1_parent/actor2_parent (ADDED_COLUMNS)
 DB_ENV = "EVENTDESK_DB"
 
 SCHEMA = """
@@ -62,14 +63,16 @@ CREATE TABLE IF NOT EXISTS incident_members (
 CREATE INDEX IF NOT EXISTS incident_members_incident ON incident_members(incident_id);
 """
 
+# columns added to the tables after schema 3; an older store gains them on opening
+ADDED_COLUMNS = {"events": [("actor1_parent", "VARCHAR"), ("actor2_parent", "VARCHAR")], "actors": [("parent", "VARCHAR")]}
 EVENT_COLS = ["article_id", "id", "event_type", "mode", "date", "date_precision", "actor1", "actor2", "actor1_country",
               "actor2_country", "location", "country", "lat", "lon", "geo_precision", "fatalities", "reported_by",
-              "trigger", "sentence", "start", "end", "locations", "date_source"]
+              "trigger", "sentence", "start", "end", "locations", "date_source", "actor1_parent", "actor2_parent"]
 STATEMENT_COLS = ["article_id", "id", "speaker", "speaker_role", "speaker_actor", "quote", "kind", "verb", "channel",
                   "targets", "reported_by", "date", "start", "end", "quote_start", "quote_end"]
 PLACE_COLS = ["article_id", "name", "canonical", "kind", "lat", "lon", "country", "geonames_id", "mentions", "forms",
               "spans", "geo_precision"]
-ACTOR_COLS = ["article_id", "name", "type", "country", "aliases", "role", "mentions", "spans"]
+ACTOR_COLS = ["article_id", "name", "type", "country", "aliases", "role", "mentions", "spans", "parent"]
 
 
 class StoreError(RuntimeError):
@@ -124,6 +127,9 @@ class Store:
             if row is not None and int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(f"the store {self.path} was written by a newer EventDesk (schema {row[0]})")
             self.con.execute(SCHEMA)  # every table is IF NOT EXISTS: an older store gains the new ones
+            for table, cols in ADDED_COLUMNS.items():
+                for col, typ in cols:
+                    self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {typ}")
             from core.corrections import create_views
             from core.incidents import create_view
             create_views(self.con)

@@ -26,8 +26,9 @@ def sidebar() -> queries.Filters:
         # the URL holds the options as shown, so they are the bare names (a count in the label would change
         # with the data and break links already shared)
         sel_actors = st.multiselect("Actors", options=list(actors["name"]), key=ACTOR_KEY, bind="query-params",
-                                    placeholder="All actors", help="Events where the actor acts or is acted upon; "
-                                    "statements it makes or is about. Listed from the most involved.")
+                                    placeholder="All actors", help="Events where the actor, or one under it (Turkish military "
+                                    "under Turkey), acts or is acted upon; statements it makes or is about. "
+                                    "Listed from the most involved.")
         types = st.multiselect("Event types", EVENT_TYPES, key="f_types", bind="query-params", placeholder="All types")
         dates: tuple[date, ...] = ()
         if lo is not None and hi is not None:

@@ -24,7 +24,7 @@ from core.errors import InputError
 
 TABLES = ("articles", "events", "statements", "places", "actors")
 FORMAT = "eventdesk-archive"
-TABLES_SINCE = 2  # the store schema that last changed the five tables' columns: archives from it on are read
+TABLES_SINCE = 4  # the store schema that last changed the five tables' columns: archives from it on are read
 Signature = tuple[str, int, int]  # path, size, mtime in ns
 
 
