@@ -179,7 +179,8 @@ def test_archive_of_another_schema_is_refused_with_a_clear_message(tmp_path):
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "_archive.json").write_text(json.dumps({"format": "eventdesk-archive", "schema_version": 1}))
     s = Store(tmp_path / "s.duckdb")
-    with pytest.raises(InputError, match=f"archive schema 1; this EventDesk reads schemas 2 to {SCHEMA_VERSION}"):
+    from core.archive.layout import TABLES_SINCE
+    with pytest.raises(InputError, match=f"archive schema 1; this EventDesk reads schemas {TABLES_SINCE} to {SCHEMA_VERSION}"):
         s.import_archive(tmp_path / "old")
     s.close()
 
@@ -190,7 +191,7 @@ def test_a_schema_1_store_is_migrated(tmp_path):
     s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     s.close()
     s = Store(tmp_path / "s.duckdb")
-    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "3"
+    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "4"
     assert s.scalar("SELECT count(*) FROM ingest_failures") == 0
     s.close()
 
