@@ -254,6 +254,9 @@ class MentionFinder:
                 j += 1
             elif _initial(t.text) and j > i and j + 1 < len(toks) and toks[j + 1].is_cap:
                 j += 1  # a middle initial: "Bernt G. Apeland"
+            elif t.text == "-" and j > i and j + 1 < len(toks) and toks[j + 1].is_cap and \
+                    toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 2  # a double name split by the tokenizer: "Rankine-Galloway"
             else:
                 break
         # a single capitalised word must not be a common word at sentence start
@@ -350,7 +353,8 @@ class MentionFinder:
         return info[0] if info else None
 
     def _canonical_person(self, a: int, b: int) -> str:
-        name = " ".join(t.text for t in self.toks[a:b])
+        name = self.text[self.toks[a].start:self.toks[b - 1].end]  # as written: "Rankine-Galloway", "G. Apeland"
+        name = " ".join(name.split())
         return self.lx.person_forms.get(name.lower(), name)
 
     def _country_before(self, i: int) -> str | None:

@@ -54,19 +54,7 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
     if pub is None:
         pub = dates.find_in_text(text, lx)
     opts = options or ParseOptions()
-
-    paras = segment.paragraphs(text)
-    sents = _bounded(segment.sentences(text, paras))
-    nlp = get_pipeline(lang)
-    docs = list(nlp.pipe((text[s.start:s.end] for s in sents), batch_size=64))
-    toks, ranges = tokens.build(sents, docs, lang)
-    mentions = find_mentions(toks, ranges, lx, lang, text)
-    ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, pub)
-
-    places = resolve_places(ctx, opts.online_geocoder)
-    main_country = places_main_country(places)
-    _resolve_actors(ctx, main_country)
-    ctx.index()
+    ctx, places = build_context(text, lang, pub, opts)
     raw_statements = find_statements(ctx)
     raw_events = EventFinder(ctx, raw_statements).run()
     wire = _wire_reporter(ctx)
@@ -77,7 +65,7 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
             if st["reported_by"] is None and st["speaker"] is not wire:
                 st["reported_by"] = wire
 
-    art = Article(id=article_id(text), title=title or _title(text, paras), language=lang,
+    art = Article(id=article_id(text), title=title or _title(text, ctx.paras), language=lang,
                   published=pub.isoformat() if pub else None, source=source, url=url, n_chars=len(text), text=text)
     result = ParsedArticle(article=art)
     result.places = places
@@ -86,6 +74,24 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
     result.events = _events(ctx, raw_events)
     _settle_heap()
     return result
+
+
+def build_context(text: str, lang: str, published: date | None,
+                  options: ParseOptions | None = None) -> tuple[Context, list[Place]]:
+    """What every extraction stage reads, for normalised text in a known language: segments, the pipeline's
+    tokens, mentions with their actors and places resolved, and the article's places."""
+    lx = load_lexicon(lang)
+    paras = segment.paragraphs(text)
+    sents = _bounded(segment.sentences(text, paras))
+    nlp = get_pipeline(lang)
+    docs = list(nlp.pipe((text[s.start:s.end] for s in sents), batch_size=64))
+    toks, ranges = tokens.build(sents, docs, lang)
+    mentions = find_mentions(toks, ranges, lx, lang, text)
+    ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, published)
+    places = resolve_places(ctx, (options or ParseOptions()).online_geocoder)
+    _resolve_actors(ctx, places_main_country(places))
+    ctx.index()
+    return ctx, places
 
 
 @functools.cache

@@ -178,7 +178,7 @@ def _content(ctx: Context, t: Tok, kind: str, kids: list[list[int]], rel: dict[s
     clause_deps = rel["content"] | rel["according_object"]
     for c in kids[t.i] + [g for p in particles for g in kids[p]]:  # "peker på at …": the clause on the particle
         ct = toks[c]
-        if ct.dep in clause_deps and (ct.pos in ("VERB", "AUX") or any(toks[g].pos == "SCONJ" for g in kids[c])):
+        if ct.dep in clause_deps and _is_clause(ct, kids, toks, rel):
             a, b = _span(kids, c, toks)
             return _trim(ctx, a, b)
     if t.dep in rel["parenthetical"] and t.head != t.i:
@@ -221,6 +221,11 @@ def _oblique(ctx: Context, t: Tok, kind: str, kids: list[list[int]], rel: dict[s
     return span if claims else None  # "announced the first transfer of …" reports a deed, not a claim
 
 
+def _is_clause(t: Tok, kids: list[list[int]], toks: list[Tok], rel: dict[str, set[str]]) -> bool:
+    """A clause, not a noun object: a verb, or a word with a complementiser or a subject of its own."""
+    return t.pos in ("VERB", "AUX") or any(toks[g].pos == "SCONJ" or toks[g].dep in rel["subject"] for g in kids[t.i])
+
+
 def _trim(ctx: Context, a: int, b: int) -> tuple[int, int] | None:
     """Without edge punctuation and the complementiser ("that", "at")."""
     toks, that = ctx.toks, ctx.lx.words("that")
@@ -249,7 +254,7 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
     if own is not None and not own.extra.get("genitive"):
         return own
     if _speaker_noun(ctx, head, own):
-        person = next((m for m in inside if m.actor and m.actor.type == "person"), None)
+        person = next((m for m in inside if m.actor and m.actor.type == "person" and not m.a <= head.i < m.b), None)
         if person is not None:
             return person  # "the mayor, Anna Kovac, said": the name in apposition
         titled = _titled_person(ctx, act, head, inside, history)

@@ -1,0 +1,81 @@
+"""core.speech on its own: what the parse says (verb, subject phrase, content) and who the speaker is."""
+from __future__ import annotations
+
+import pytest
+
+from core.pipeline import build_context
+from core.speech import find_acts, speaker_for
+from core.statements import speech_kinds
+from core.text import normalise
+
+
+def _acts(text: str, lang: str):
+    ctx, _ = build_context(normalise(text), lang, None)
+    acts = find_acts(ctx, speech_kinds(ctx))
+    words = lambda span: " ".join(t.text for t in ctx.toks[span[0]:span[1]]) if span else None  # noqa: E731
+    return ctx, acts, words
+
+
+def test_subject_and_clausal_complement_en():
+    ctx, acts, words = _acts("Regional governor Oleh Kiper said on Monday that two drones hit a depot.", "en")
+    (act,) = acts
+    assert ctx.toks[act.verb].text == "said" and act.kind == "say"
+    assert words(act.subject) == "Regional governor Oleh Kiper"
+    assert words(act.content) == "two drones hit a depot"
+
+
+def test_quote_before_the_verb_and_pronoun_subject_en():
+    ctx, acts, words = _acts('"We will not retreat," he told reporters.', "en")
+    (act,) = acts
+    assert words(act.subject) == "he" and "We will not retreat" in words(act.content)
+
+
+def test_parenthetical_speech_verb_nb():
+    ctx, acts, words = _acts("– Vi vil ikke trekke oss tilbake, sier forsvarsminister Hulusi Akar.", "nb")
+    (act,) = acts
+    assert ctx.toks[act.verb].text == "sier"
+    assert words(act.content) == "Vi vil ikke trekke oss tilbake"
+    assert "Akar" in words(act.subject)
+
+
+def test_at_clause_nb():
+    ctx, acts, words = _acts("Regjeringen opplyser at flere hundre er drept.", "nb")
+    (act,) = acts
+    assert words(act.subject) == "Regjeringen" and words(act.content) == "flere hundre er drept"
+
+
+def test_negated_speech_gives_no_act():
+    _, acts, _ = _acts("The interior minister did not say how many were dead.", "en")
+    assert acts == []
+
+
+def test_according_to_gives_the_source_and_the_rest_of_the_clause():
+    ctx, acts, words = _acts("Two civilians were killed overnight, according to local authorities.", "en")
+    (act,) = acts
+    assert act.kind == "report" and words(act.subject) == "local authorities"
+    assert words(act.content) == "Two civilians were killed overnight"
+
+
+@pytest.mark.parametrize(("text", "lang", "speaker"), [
+    ("Somali officials said a bomb exploded near the port.", "en", "Somali officials"),
+    ("The State Department said the aid groups were only saving lives.", "en", "State Department"),
+    ("The mayor, Anna Kovac, said the shelling went on all night.", "en", "Anna Kovac"),
+    ('"The goal is zero casualties," Major Adrian Rankine-Galloway said.', "en", "Adrian Rankine-Galloway"),
+])
+def test_speaker_from_the_subject_phrase(text, lang, speaker):
+    ctx, acts, _ = _acts(text, lang)
+    assert speaker_for(ctx, acts[0], []).actor.name == speaker
+
+
+def test_pronoun_takes_the_last_speaker_of_its_kind():
+    ctx, acts, _ = _acts("Foreign Minister Anna Berg said talks would resume. The ministry said it had no comment. "
+                         "She said the border stays closed.", "en")
+    first = speaker_for(ctx, acts[0], [])
+    body = speaker_for(ctx, acts[1], [first])
+    assert speaker_for(ctx, acts[2], [first, body]).actor.name == "Anna Berg"
+
+
+def test_relative_pronoun_speaks_for_the_noun_its_clause_hangs_on():
+    ctx, acts, words = _acts("The talks please Foreign Minister Sergei Lavrov, who says the chance cannot be wasted.", "en")
+    act = next(a for a in acts if ctx.toks[a.verb].text == "says")
+    assert speaker_for(ctx, act, []).actor.name == "Sergey Lavrov"  # the lexicon's canonical spelling
