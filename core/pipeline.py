@@ -16,7 +16,7 @@ from core.language import LANGUAGES, detect
 from core.lexicon import compound_key
 from core.lexicon import load as load_lexicon
 from core.mentions import LOCAL_ROLES, MILITARY_ROLES, ActorRef, Mention, adjective, find_mentions
-from core.model import Actor, Article, Event, ParsedArticle, Statement
+from core.model import Actor, Article, Event, ParsedArticle, Place, Statement
 from core.nlp import get_pipeline
 from core.places import main_country as places_main_country
 from core.places import resolve_places
