@@ -162,7 +162,7 @@ def set_field(store: Store, t: Target, field: str, value: Any, *, who: str | Non
 def correct(store: Store, t: Target, changes: dict[str, Any], *, who: str | None = None) -> list[int]:
     """Several fields of one row at once; then the incidents of its article are grouped again."""
     ids = [c for f, v in changes.items() if (c := set_field(store, t, f, v, who=who)) is not None]
-    if ids and t.kind == "event":
+    if ids and t.kind in ("event", "article"):  # an article's title or outlet is in its incidents' sources
         _regroup(store, [t.article_id])
     return ids
 
@@ -225,7 +225,7 @@ def undo(store: Store, correction_id: int, *, who: str | None = None) -> None:
     r = row.iloc[0]
     if r["target"] == "article" and r["field"] == "published":
         reparse_article(store, r["article_id"])
-    elif r["target"] in ("event", "incident"):
+    elif r["target"] in ("event", "incident", "article"):
         arts = [r["article_id"]]
         if r["action"] == "merge":
             arts.append(json.loads(r["new"])[0])

@@ -71,17 +71,18 @@ def _pairs_sql(right: str, ordered: bool) -> str:
     order = "AND l.node < r.node" if ordered else ""
     return f"""
     WITH {_prepared('l', '_scope')}, {_prepared('r', right)},
-    rx AS (SELECT r.*, dd.d AS dd, dx.d AS dx, dy.d AS dy FROM r, {DAY_SHIFTS} dd, {SHIFTS} dx, {SHIFTS} dy
-           WHERE r.p = 1),
-    ra AS (SELECT r.*, dd.d AS dd FROM r, {DAY_SHIFTS} dd WHERE r.p IN (1, 2) AND r.admin1 IS NOT NULL)
+    rx AS (SELECT r.*, r.day + dd.d AS kday, r.cx + dx.d AS kcx, r.cy + dy.d AS kcy
+           FROM r, {DAY_SHIFTS} dd, {SHIFTS} dx, {SHIFTS} dy WHERE r.p = 1),
+    ra AS (SELECT r.*, r.day + dd.d AS kday FROM r, {DAY_SHIFTS} dd WHERE r.p IN (1, 2) AND r.admin1 IS NOT NULL)
+    -- the join keys are plain columns: DuckDB hashes on them (on expressions it compared every pair, 300x slower)
     SELECT l.node AS a, r.node AS b FROM l JOIN rx r
-        ON l.event_type = r.event_type AND l.day = r.day + r.dd AND l.cx = r.cx + r.dx AND l.cy = r.cy + r.dy
+        ON l.event_type = r.event_type AND l.day = r.kday AND l.cx = r.kcx AND l.cy = r.kcy
     WHERE l.p = 1 AND l.article_id <> r.article_id {order} AND {ACTORS_MATCH}
       AND 2 * 6371 * asin(sqrt(pow(sin(radians(r.lat - l.lat) / 2), 2) + cos(radians(l.lat)) * cos(radians(r.lat))
           * pow(sin(radians(r.lon - l.lon) / 2), 2))) <= {RADIUS_KM}
     UNION
     SELECT l.node, r.node FROM l JOIN ra r
-        ON l.event_type = r.event_type AND l.day = r.day + r.dd AND l.admin1 = r.admin1 AND l.country = r.country
+        ON l.event_type = r.event_type AND l.day = r.kday AND l.admin1 = r.admin1 AND l.country = r.country
     WHERE l.p IN (1, 2) AND (l.p = 2 OR r.p = 2) AND l.article_id <> r.article_id {order} AND {ACTORS_MATCH}
     """
 
@@ -101,17 +102,20 @@ def regroup(store: Store, article_ids: list[str] | None = None) -> int:
 
 
 def _regroup(cur, ids: list[str] | None) -> int:
+    before: list[str] = []
     if ids is None:
         cur.execute("DELETE FROM incident_members")
         scope = cur.execute(f"SELECT {COLS}, senior FROM {SRC} ORDER BY article_id, id").df()
     else:
         touched = ("SELECT DISTINCT incident_id FROM incident_members WHERE article_id IN (SELECT unnest(?))")
+        before = [r[0] for r in cur.execute(touched, [ids]).fetchall()]
         scope = cur.execute(f"""SELECT {COLS}, senior FROM {SRC} e WHERE article_id IN (SELECT unnest(?))
             OR EXISTS (SELECT 1 FROM incident_members m WHERE m.article_id = e.article_id AND m.event_id = e.id
                        AND m.incident_id IN ({touched})) ORDER BY article_id, id""", [ids, ids]).df()
         cur.execute(f"DELETE FROM incident_members WHERE article_id IN (SELECT unnest(?)) OR incident_id IN ({touched})",
                     [ids, ids])
     if scope.empty:
+        _refresh(cur, None if ids is None else before)
         return 0
     scope["admin1"] = regions.admin1(scope["lat"], scope["lon"], scope["geo_precision"], scope["location"],
                                      scope["country"])
@@ -121,8 +125,14 @@ def _regroup(cur, ids: list[str] | None) -> int:
         pairs = [cur.execute(_pairs_sql("_scope", True)).fetchnumpy()]
         rest = pd.DataFrame()
         if ids is not None:
+            # only what could pair with the scope: the same type, a day or so apart
             rest = cur.execute(f"""SELECT e.{COLS.replace(', ', ', e.')}, e.senior, m.admin1, m.incident_id
-                FROM {SRC} e JOIN incident_members m ON m.article_id = e.article_id AND m.event_id = e.id""").df()
+                FROM {SRC} e JOIN incident_members m ON m.article_id = e.article_id AND m.event_id = e.id
+                WHERE e.date BETWEEN (SELECT CAST(min(date) AS DATE) FROM _scope) - {DAYS}
+                                 AND (SELECT CAST(max(date) AS DATE) FROM _scope) + {DAYS}
+                  AND EXISTS (SELECT 1 FROM _scope s WHERE s.event_type = e.event_type
+                              AND e.date BETWEEN CAST(s.date AS DATE) - {DAYS} AND CAST(s.date AS DATE) + {DAYS})
+            """).df()
             if not rest.empty:
                 inc = sorted(rest["incident_id"].unique())
                 rest["node"] = len(scope) + pd.Index(inc).get_indexer(rest["incident_id"])
@@ -134,7 +144,8 @@ def _regroup(cur, ids: list[str] | None) -> int:
         cur.unregister("_scope")
     a = np.concatenate([p["a"] for p in pairs] + [merges[:, 0]]).astype(np.int64)
     b = np.concatenate([p["b"] for p in pairs] + [merges[:, 1]]).astype(np.int64)
-    _assign(cur, scope, rest, a, b)
+    changed = _assign(cur, scope, rest, a, b)
+    _refresh(cur, None if ids is None else sorted(set(before) | changed))
     return len(scope)
 
 
@@ -153,7 +164,8 @@ def _merge_edges(cur, scope: pd.DataFrame, rest: pd.DataFrame) -> np.ndarray:
     return np.array(edges, dtype=np.int64).reshape(-1, 2)
 
 
-def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> None:
+def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> set[str]:
+    """Write the scope's memberships; returns every incident id whose members changed."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     inc = sorted(rest["incident_id"].unique()) if not rest.empty else []
@@ -164,6 +176,7 @@ def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.n
     # each part is named by its earliest-stored member: the incident that member was in, or a hash of it
     firsts = scope.groupby(scope_label)["senior"].min()
     ids: dict[int, str] = {int(lab): "I" + hashlib.sha1(key.encode()).hexdigest()[:11] for lab, key in firsts.items()}
+    changed: set[str] = set()
     if inc:
         rest_lab = label[len(scope):][rest["node"].to_numpy() - len(scope)]
         by = rest.assign(lab=rest_lab)
@@ -174,6 +187,7 @@ def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.n
             if older["senior"] < firsts[lab]:
                 ids[lab] = older["incident_id"]
             for gone in group["incident_id"]:
+                changed.add(gone)
                 if gone != ids.get(lab, gone):
                     cur.execute("UPDATE incident_members SET incident_id = ? WHERE incident_id = ?", [ids[lab], gone])
     rows = pd.DataFrame({"article_id": scope["article_id"], "event_id": scope["id"],
@@ -181,6 +195,7 @@ def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.n
     cur.register("_members", rows)
     cur.execute("INSERT INTO incident_members SELECT article_id, event_id, incident_id, admin1 FROM _members")
     cur.unregister("_members")
+    return changed | set(ids.values())
 
 
 # -- reading ------------------------------------------------------------------
@@ -191,41 +206,82 @@ def create_view(con) -> None:
         FROM v_events e LEFT JOIN incident_members m ON m.article_id = e.article_id AND m.event_id = e.id""")
 
 
-def summary_sql(where: str) -> str:
-    """One row per incident that has an event matching ``where`` (a WHERE clause over v_events' columns)."""
+INCIDENT_COLS = ["incident_id", "date", "date_to", "event_type", "mode", "actor1", "actor1_country", "actor2",
+                 "actor2_country", "location", "country", "admin1", "lat", "lon", "geo_precision", "reported_by",
+                 "sentence", "n_events", "corrected", "n_sources", "sources", "fatalities", "tolls", "toll_conflict",
+                 "article_ids", "updated_at"]
+_SOURCE = ("coalesce(outlet, 'unknown outlet') || ', ' || coalesce(strftime(article_date, '%Y-%m-%d'), 'undated') "
+           "|| ': ' || coalesce(article_title, 'untitled') || coalesce(' (' || toll || ' killed)', '')")
+
+
+def _members_sql(only: str) -> str:
+    return f"""cnt AS (SELECT incident_id, count(*) AS n FROM incident_members {only} GROUP BY incident_id),
+    mem AS (SELECT x.*, cnt.n, a.title AS article_title, a.source AS outlet, a.published AS article_date,
+                   a.ingested_at FROM v_event_incidents x JOIN cnt USING (incident_id)
+            JOIN v_articles a ON a.id = x.article_id)"""
+
+
+def _single_sql(only: str) -> str:
+    """Incidents of one event (most of them): that event's row, no aggregation."""
+    return f"""WITH {_members_sql(only)}
+    SELECT incident_id, date, date AS date_to, event_type, mode, actor1, actor1_country, actor2, actor2_country,
+           location, country, admin1, lat, lon, geo_precision, reported_by, sentence, 1 AS n_events, corrected,
+           1 AS n_sources, {_SOURCE.replace('toll', 'fatalities')} AS sources, fatalities,
+           CASE WHEN fatalities IS NULL THEN [] ELSE [fatalities] END AS tolls, false AS toll_conflict,
+           [article_id] AS article_ids, ingested_at AS updated_at
+    FROM mem WHERE n = 1"""
+
+
+def _multi_sql(only: str) -> str:
+    """Incidents of several events: sources, the ACLED toll, the most precise place."""
     best = "coalesce(m.geo_precision, 9)"
-    return f"""
-    WITH hit AS (SELECT DISTINCT incident_id FROM (SELECT * FROM v_event_incidents{where})),
-    mem AS (SELECT x.*, a.title AS article_title, a.source AS outlet, a.published AS article_date, a.ingested_at
-            FROM v_event_incidents x JOIN v_articles a ON a.id = x.article_id
-            WHERE x.incident_id IN (SELECT incident_id FROM hit)),
+    return f"""WITH {_members_sql(only)},
     src AS (SELECT incident_id, article_id, any_value(outlet) AS outlet, any_value(article_date) AS article_date,
                    any_value(article_title) AS article_title, max(fatalities) AS toll
-            FROM mem GROUP BY incident_id, article_id),
+            FROM mem WHERE n > 1 GROUP BY incident_id, article_id),
     agg AS (SELECT incident_id, count(*) AS n_sources, min(toll) AS fatalities,
                    coalesce(list(DISTINCT toll ORDER BY toll) FILTER (toll IS NOT NULL), []) AS tolls,
-                   string_agg(coalesce(outlet, 'unknown outlet') || ', ' || coalesce(strftime(article_date, '%Y-%m-%d'),
-                              'undated') || ': ' || coalesce(article_title, 'untitled')
-                              || coalesce(' (' || toll || ' killed)', ''), '; ' ORDER BY article_date, outlet) AS sources,
+                   string_agg({_SOURCE}, '; ' ORDER BY article_date, outlet) AS sources,
                    list(article_id ORDER BY article_date, article_id) AS article_ids
-            FROM src GROUP BY incident_id)
-    SELECT m.incident_id, min(m.date) AS date, max(m.date) AS date_to, mode(m.event_type) AS event_type,
+            FROM src GROUP BY incident_id),
+    one AS (SELECT m.incident_id, min(m.date) AS date, max(m.date) AS date_to, mode(m.event_type) AS event_type,
            mode(m.mode) AS mode, mode(m.actor1) AS actor1, mode(m.actor1_country) AS actor1_country,
            mode(m.actor2) AS actor2, mode(m.actor2_country) AS actor2_country,
            arg_min(m.location, {best}) FILTER (m.location IS NOT NULL) AS location,
-           arg_min(m.country, {best}) FILTER (m.country IS NOT NULL) AS country,
-           mode(m.admin1) AS admin1,
-           arg_min([m.lat, m.lon], {best}) FILTER (m.lat IS NOT NULL AND m.lon IS NOT NULL) AS _point,
+           arg_min(m.country, {best}) FILTER (m.country IS NOT NULL) AS country, mode(m.admin1) AS admin1,
+           arg_min([m.lat, m.lon], {best}) FILTER (m.lat IS NOT NULL AND m.lon IS NOT NULL) AS point,
            min(m.geo_precision) AS geo_precision, mode(m.reported_by) AS reported_by,
            arg_min(m.sentence, m.date) AS sentence, count(*) AS n_events, bool_or(m.corrected) AS corrected,
-           any_value(agg.n_sources) AS n_sources, any_value(agg.sources) AS sources,
-           any_value(agg.fatalities) AS fatalities, any_value(agg.tolls) AS tolls,
-           len(any_value(agg.tolls)) > 1 AS toll_conflict, any_value(agg.article_ids) AS article_ids,
            max(m.ingested_at) AS updated_at
-    FROM mem m JOIN agg USING (incident_id) GROUP BY m.incident_id
-    """
+           FROM mem m WHERE n > 1 GROUP BY m.incident_id)
+    SELECT one.incident_id, date, date_to, event_type, mode, actor1, actor1_country, actor2, actor2_country,
+           location, country, admin1, point[1] AS lat, point[2] AS lon, geo_precision, reported_by, sentence,
+           n_events, corrected, n_sources, sources, fatalities, tolls, len(tolls) > 1 AS toll_conflict,
+           article_ids, updated_at
+    FROM one JOIN agg USING (incident_id)"""
+
+
+def _refresh(cur, ids: list[str] | None) -> None:
+    """Recompute the ``incidents`` rows of these incident ids (None: all) from their members."""
+    cols = ", ".join(INCIDENT_COLS)
+    if ids is None:
+        cur.execute("DELETE FROM incidents")
+        only = ""
+    else:
+        if not ids:
+            return
+        cur.register("_changed", pd.DataFrame({"incident_id": list(ids)}))
+        cur.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM _changed)")
+        only = "WHERE incident_id IN (SELECT incident_id FROM _changed)"
+    try:
+        for sql in (_single_sql(only), _multi_sql(only)):
+            cur.execute(f"INSERT INTO incidents ({cols}) SELECT {cols} FROM ({sql})")
+    finally:
+        if ids is not None:
+            cur.unregister("_changed")
 
 
 def summary_select(where: str) -> str:
-    return (f"SELECT * EXCLUDE (_point), _point[1] AS lat, _point[2] AS lon FROM ({summary_sql(where)}) "
-            "ORDER BY date DESC NULLS LAST, incident_id")
+    """The incidents that have an event matching ``where`` (a WHERE clause over v_events' columns), newest first."""
+    hit = f"WHERE incident_id IN (SELECT incident_id FROM v_event_incidents{where})" if where else ""
+    return f"SELECT * FROM incidents {hit} ORDER BY date DESC NULLS LAST, incident_id"

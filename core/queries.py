@@ -178,19 +178,14 @@ def counts(store: Store, f: Filters) -> dict[str, int]:
         f"UNION ALL SELECT speaker FROM v_statements{sw}) WHERE a IS NOT NULL)",
         ap + ep + sp + ep + ep + sp).fetchone()
     n_inc, killed = store.cursor().execute(
-        f"SELECT count(*), coalesce(sum(fatalities), 0) FROM ({incident_tolls_sql(ew)})", ep).fetchone()
+        f"SELECT count(*), coalesce(sum(fatalities), 0) FROM incidents WHERE {_incident_hit(ew)}", ep).fetchone()
     out = dict(zip(("articles", "events", "statements", "actors"), (int(x or 0) for x in row), strict=False))
     return {**out, "incidents": int(n_inc or 0), "fatalities": int(killed or 0)}
 
 
-def incident_tolls_sql(ew: str) -> str:
-    """(incident_id, fatalities, date, event_type) of the incidents with a matching event; the toll by ACLED's rule."""
-    return (f"WITH hit AS (SELECT DISTINCT incident_id FROM (SELECT * FROM v_event_incidents{ew})), "
-            "src AS (SELECT incident_id, article_id, max(fatalities) AS toll, min(date) AS date, "
-            "any_value(event_type) AS event_type FROM v_event_incidents "
-            "WHERE incident_id IN (SELECT incident_id FROM hit) GROUP BY incident_id, article_id) "
-            "SELECT incident_id, min(toll) AS fatalities, min(date) AS date, any_value(event_type) AS event_type "
-            "FROM src GROUP BY incident_id")
+def _incident_hit(ew: str) -> str:
+    """The incidents (core.incidents) with an event matching the event filter ``ew``."""
+    return f"incident_id IN (SELECT incident_id FROM v_event_incidents{ew})" if ew else "true"
 
 
 def incidents(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -212,7 +207,7 @@ def incidents_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
     """Incidents per day and type (an incident counted once, on its first date), with their tolls."""
     ew, ep = event_where(f)
     return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
-                    f"FROM ({incident_tolls_sql(ew)}) GROUP BY date, event_type ORDER BY date", ep)
+                    f"FROM incidents WHERE {_incident_hit(ew)} GROUP BY date, event_type ORDER BY date", ep)
 
 
 def located_events(store: Store, f: Filters) -> int:

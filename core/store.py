@@ -61,6 +61,12 @@ CREATE TABLE IF NOT EXISTS corrections (
 CREATE TABLE IF NOT EXISTS incident_members (
     article_id VARCHAR, event_id VARCHAR, incident_id VARCHAR, admin1 VARCHAR, PRIMARY KEY (article_id, event_id));
 CREATE INDEX IF NOT EXISTS incident_members_incident ON incident_members(incident_id);
+CREATE TABLE IF NOT EXISTS incidents (
+    incident_id VARCHAR PRIMARY KEY, date DATE, date_to DATE, event_type VARCHAR, mode VARCHAR, actor1 VARCHAR,
+    actor1_country VARCHAR, actor2 VARCHAR, actor2_country VARCHAR, location VARCHAR, country VARCHAR, admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, geo_precision INTEGER, reported_by VARCHAR, sentence VARCHAR, n_events INTEGER,
+    corrected BOOLEAN, n_sources INTEGER, sources VARCHAR, fatalities INTEGER, tolls INTEGER[], toll_conflict BOOLEAN,
+    article_ids VARCHAR[], updated_at TIMESTAMP);
 """
 
 # columns added to the tables after schema 3; an older store gains them on opening
@@ -229,7 +235,7 @@ class Store:
             first = cur.execute("SELECT ingested_at FROM articles WHERE id = ?", [aid]).fetchone()
             cur.execute("BEGIN TRANSACTION")
             try:
-                for t in ("events", "statements", "places", "actors", "incident_members"):
+                for t in ("events", "statements", "places", "actors"):
                     cur.execute(f"DELETE FROM main.{t} WHERE article_id = ?", [aid])
                 cur.execute("DELETE FROM main.articles WHERE id = ?", [aid])
                 self._write_article(cur, doc, pipeline, ingested_at=first[0] if first else None)

@@ -48,16 +48,22 @@ def ensure_seeded(s: Store) -> None:
     """On first start, fill an empty store from seeds/ (with its index.json metadata)."""
     if s.scalar("SELECT count(*) FROM articles") or st.session_state.get("_seeded"):
         return
-    with st.spinner("First start: parsing the seed articles…"):
-        seed_into(s)
+    with st.status("First start: setting up the desk…", expanded=True) as status:
+        bar = st.progress(0.0, text="Loading the language pipelines (step 1 of 2, about a minute)…")
+        pipelines()
+        seed_into(s, lambda i, n, name: bar.progress(0.5 + 0.5 * i / max(1, n),
+                                                     text=f"Parsing seed article {i} of {n} (step 2 of 2): {name}"))
+        status.update(label="Ready: the seed articles are stored", state="complete", expanded=False)
     st.session_state["_seeded"] = True
 
 
-def seed_into(s: Store) -> int:
+def seed_into(s: Store, progress=None) -> int:
     from core.ingest import parse_file, read_index
     index = read_index(SEEDS)
     n = 0
-    for name in sorted(index):
+    for i, name in enumerate(sorted(index), 1):
+        if progress is not None:
+            progress(i - 1, len(index), name)
         path, doc, err = parse_file(str(SEEDS / name), meta=index[name])
         if doc is not None and s.ingest(doc).status == "added":
             n += 1
@@ -81,6 +87,16 @@ def set_setting(key: str, value: str) -> None:
 @st.cache_data(show_spinner=False, max_entries=64)
 def events(v: str, f: queries.Filters, limit: int | None = None, located: bool = False) -> pd.DataFrame:
     return queries.events(store(), f, limit, located=located)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def incidents(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataFrame:
+    return queries.incidents(store(), f, limit)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def incident_events(v: str, incident_id: str) -> pd.DataFrame:
+    return queries.incident_events(store(), incident_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -111,6 +127,11 @@ def counts(v: str, f: queries.Filters) -> dict[str, int]:
 @st.cache_data(show_spinner=False, max_entries=64)
 def by_day(v: str, f: queries.Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     return queries.events_by_day_type(store(), f), queries.statements_by_day(store(), f)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def incidents_by_day(v: str, f: queries.Filters) -> pd.DataFrame:
+    return queries.incidents_by_day_type(store(), f)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

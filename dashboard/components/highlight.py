@@ -9,7 +9,10 @@ from typing import Any
 
 from dashboard.components.escape import for_markdown
 
-COLOURS = {"quote": "blue", "place": "green", "actor": "orange", "trigger": "red"}
+# colours that stay apart for colour-blind readers (blue, orange, violet and grey differ in lightness and hue
+# under deuteranopia and protanopia; no red against green); triggers are bold as well
+COLOURS = {"quote": "gray", "place": "blue", "actor": "orange", "trigger": "violet"}
+BOLD = {"trigger"}
 PRIORITY = {"trigger": 0, "actor": 1, "place": 2, "quote": 3}
 
 
@@ -54,10 +57,12 @@ def markdown(text: str, marks: list[tuple[int, int, str]]) -> str:
             i += 1
             continue
         seg = for_markdown(text[i:j])
+        if k in BOLD:
+            seg = f"**{seg}**"
         parts.append(f":{COLOURS[k]}-background[{seg}]" if k else seg)
         i = j
     return "".join(parts)
 
 
 def legend() -> str:
-    return "  ".join(f":{c}-background[{k}]" for k, c in COLOURS.items())
+    return "  ".join(f":{c}-background[{'**' + k + '**' if k in BOLD else k}]" for k, c in COLOURS.items())

@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from dashboard.components.map import STATEMENT_COLOUR, TYPE_COLOURS
 
-MAX_NODES = 40
+MAX_NODES = 30   # the most connected actors; more make a tangle at a hundred articles
+MAX_LABELS = 15  # names written beside the most connected; the others show theirs on hover
 MAX_ARROWS = 60
 
 
@@ -32,6 +33,11 @@ def graph(edges: pd.DataFrame, max_nodes: int = MAX_NODES) -> nx.DiGraph:
         keep = sorted(g.nodes, key=lambda n: -g.degree(n, weight="n"))[:max_nodes]
         g = g.subgraph(keep).copy()
     return g
+
+
+def _side(p) -> str:
+    """Write a label away from the middle of the drawing, so labels spread outwards instead of piling up."""
+    return ("top " if p[1] >= 0 else "bottom ") + ("right" if p[0] >= 0 else "left")
 
 
 def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
@@ -71,9 +77,12 @@ def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
                            opacity=0.5, standoff=10, text="")
     names = list(g.nodes())
     deg = [g.degree(n, weight="n") for n in names]
+    labelled = set(sorted(names, key=lambda n: -g.degree(n, weight="n"))[:MAX_LABELS])
     fig.add_trace(go.Scatter(
-        x=[pos[n][0] for n in names], y=[pos[n][1] for n in names], mode="markers+text", text=names,
-        textposition="top center", customdata=names, hovertemplate="%{customdata}<extra></extra>",
+        x=[pos[n][0] for n in names], y=[pos[n][1] for n in names], mode="markers+text",
+        text=[n.replace("<", "‹") if n in labelled else "" for n in names],
+        textposition=[_side(pos[n]) for n in names], textfont=dict(size=12),
+        customdata=names, hovertemplate="%{customdata}<extra></extra>",
         marker=dict(size=[10 + 3 * math.sqrt(d) for d in deg], color="#f5f1e8", line=dict(width=1.5, color="#5d4037")),
         showlegend=False))
     fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=dict(visible=False),

@@ -6,12 +6,14 @@ import streamlit as st
 
 from dashboard import state
 from dashboard.components import highlight
+from dashboard.components.escape import for_markdown
 
+TABLE_HEIGHT = 640  # px: about 17 rows, the height of a laptop window below the page's heading
 STATEMENT_COLUMNS = ["date", "speaker", "speaker_role", "speaker_actor", "kind", "quote", "channel", "targets",
-                     "reported_by", "article_title"]
+                     "reported_by", "corrected", "article_title"]
 STATEMENT_CONFIG = {
-    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small"),
-    "speaker": st.column_config.TextColumn("Speaker", width="medium"),
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small", pinned=True),
+    "speaker": st.column_config.TextColumn("Speaker", width="medium", pinned=True),
     "speaker_role": st.column_config.TextColumn("Role"),
     "speaker_actor": st.column_config.TextColumn("For"),
     "kind": st.column_config.TextColumn("Kind", width="small"),
@@ -19,15 +21,17 @@ STATEMENT_CONFIG = {
     "channel": st.column_config.TextColumn("Channel"),
     "targets": st.column_config.ListColumn("About"),
     "reported_by": st.column_config.TextColumn("Reported by"),
+    "corrected": st.column_config.CheckboxColumn("Corrected", width="small", help="Changed or added by an analyst"),
     "article_title": st.column_config.TextColumn("Article"),
 }
-EVENT_COLUMNS = ["date", "event_type", "mode", "actor1", "actor2", "location", "country", "fatalities", "reported_by",
-                 "trigger", "sentence", "article_title"]
+EVENT_COLUMNS = ["date", "event_type", "actor1", "actor2", "location", "fatalities", "mode", "country", "reported_by",
+                 "trigger", "sentence", "corrected", "article_title"]
+UPLOAD_EVENT_COLUMNS = ["date", "event_type", "actor1", "actor2", "location", "fatalities", "trigger", "sentence"]
 EVENT_CONFIG = {
-    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small"),
-    "event_type": st.column_config.TextColumn("Type", width="small"),
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small", pinned=True),
+    "event_type": st.column_config.TextColumn("Type", width="small", pinned=True),
     "mode": st.column_config.TextColumn("Mode"),
-    "actor1": st.column_config.TextColumn("Actor"),
+    "actor1": st.column_config.TextColumn("Actor", pinned=True),
     "actor2": st.column_config.TextColumn("Acted upon"),
     "location": st.column_config.TextColumn("Place"),
     "country": st.column_config.TextColumn("Cty", width="small"),
@@ -35,14 +39,60 @@ EVENT_CONFIG = {
     "reported_by": st.column_config.TextColumn("Reported by"),
     "trigger": st.column_config.TextColumn("Trigger", width="small"),
     "sentence": st.column_config.TextColumn("Sentence", width="large"),
+    "corrected": st.column_config.CheckboxColumn("Corrected", width="small", help="Changed or added by an analyst"),
     "article_title": st.column_config.TextColumn("Article"),
+    "outlet": st.column_config.TextColumn("Outlet"),
+    "article_date": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
 }
+INCIDENT_COLUMNS = ["date", "event_type", "actor1", "actor2", "location", "admin1", "fatalities", "tolls", "n_sources",
+                    "sources", "corrected"]
+INCIDENT_CONFIG = {
+    "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small", pinned=True),
+    "event_type": st.column_config.TextColumn("Type", width="small", pinned=True),
+    "actor1": st.column_config.TextColumn("Actor", pinned=True),
+    "actor2": st.column_config.TextColumn("Acted upon"),
+    "location": st.column_config.TextColumn("Place"),
+    "admin1": st.column_config.TextColumn("Region"),
+    "fatalities": st.column_config.NumberColumn("Killed", format="%d", width="small",
+                                                help="The lowest figure its sources state (ACLED's rule)"),
+    "tolls": st.column_config.ListColumn("Stated tolls", help="Every figure a source states; more than one: they differ"),
+    "n_sources": st.column_config.NumberColumn("Sources", format="%d", width="small"),
+    "sources": st.column_config.TextColumn("Reported by", width="large"),
+    "corrected": st.column_config.CheckboxColumn("Corrected", width="small"),
+}
+# readable names of fields, for tabs, forms and headings (never the raw field name)
+LABELS = {"event_type": "Type", "mode": "Mode", "date": "Date", "date_precision": "Date precision",
+          "actor1": "Actor", "actor2": "Acted upon", "actor1_country": "Actor's country",
+          "actor2_country": "Acted-upon country", "location": "Place", "country": "Country", "lat": "Latitude",
+          "lon": "Longitude", "geo_precision": "Place precision", "fatalities": "Killed", "reported_by": "Reported by",
+          "speaker": "Speaker", "speaker_role": "Role", "speaker_actor": "Speaks for", "quote": "Quote",
+          "kind": "Kind", "verb": "Verb", "channel": "Channel", "targets": "About", "published": "Published",
+          "title": "Title", "source": "Outlet", "url": "Address", "trigger": "Trigger", "sentence": "Sentence",
+          "name": "Name", "canonical": "Place", "mentions": "Mentions", "type": "Type", "aliases": "Forms in the text",
+          "role": "Role", "forms": "Forms in the text", "geonames_id": "GeoNames id", "start": "From", "end": "To",
+          "quote_start": "Quote from", "quote_end": "Quote to", "locations": "Places named", "id": "Row",
+          "date_source": "Date from", "corrected": "Corrected", "corrected_fields": "Corrected fields",
+          "incident_id": "Incident", "admin1": "Region", "added": "Added by hand", "anchor": "Anchor"}
 
 
-def selectable(df: pd.DataFrame, columns: list[str], config: dict, key: str) -> pd.Series | None:
+def blank(df: pd.DataFrame) -> pd.DataFrame:
+    """Text columns with missing values as empty strings (tables and headings never show None or nan)."""
+    out = df.copy()
+    for c in out.columns:
+        if out[c].dtype == object:
+            out[c] = out[c].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+    return out
+
+
+def label(field: str) -> str:
+    return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def selectable(df: pd.DataFrame, columns: list[str], config: dict, key: str,
+               height: int = TABLE_HEIGHT) -> pd.Series | None:
     """A read-only table whose single selected row is returned."""
-    event = st.dataframe(df[columns], column_config=config, hide_index=True, width="stretch", height=420,
-                         on_select="rerun", selection_mode="single-row", key=key)
+    event = st.dataframe(df[columns], column_config=config, hide_index=True, width="stretch", height=height,
+                         on_select="rerun", selection_mode="single-row", key=key, placeholder="")
     rows = event.selection.rows if event is not None else []
     return df.iloc[rows[0]] if rows else None
 
@@ -62,5 +112,8 @@ def context(row: pd.Series, mark: tuple[int, int], kind: str) -> None:
     para = text[ps:pe]
     marks = [(s - ps, e - ps, kind)]
     st.markdown(highlight.markdown(para, marks))
-    st.caption(f"From: {detail['article'].get('title') or 'untitled article'} · "
-               f"{str(detail['article'].get('published') or '')[:10]} · {detail['article'].get('source') or ''}")
+    art = detail["article"]
+    published = art.get("published")
+    when = "no date" if published is None or pd.isna(published) else str(published)[:10]
+    st.caption(f"From: {for_markdown(art.get('title') or 'untitled article')} · {when} · "
+               f"{for_markdown(art.get('source') or 'unknown outlet')}")

@@ -1,22 +1,70 @@
 import streamlit as st
 
 from dashboard import filters, state
-from dashboard.components import downloads, tables
+from dashboard.components import correct, downloads, tables
+from dashboard.components.escape import for_markdown
 
 st.title("Events")
 f = filters.current()
 v = state.version()
-total = state.counts(v, f)["events"]
-df = state.events(v, f, state.TABLE_ROWS)
-shown = f" (the newest {len(df):,} are listed; downloads hold all)" if total > len(df) else ""
-st.caption(f"{total:,} events · select a row to read it in its paragraph{shown}")
-if df.empty:
+c = state.counts(v, f)
+correct.note()
+view = st.segmented_control("Show", ["Incidents", "Article rows"], default="Incidents", key="events_view",
+                            help="An incident is one happening told by one or more articles; article rows are "
+                                 "what each article says.") or "Incidents"
+if c["events"] == 0:
     st.info("No events match these filters.")
     st.stop()
 
 
-downloads.buttons("events", f)
-row = tables.selectable(df, tables.EVENT_COLUMNS, tables.EVENT_CONFIG, key="events_table")
-if row is not None:
-    st.subheader(f"{row['event_type']} · {row['actor1'] or '?'} → {row['actor2'] or '?'}")
-    tables.context(row, (int(row["start"]), int(row["end"])), "quote")
+def _heading(row) -> str:
+    who = " → ".join(for_markdown(x) for x in (row["actor1"] or "unknown actor", row["actor2"] or "unknown") if x)
+    where = f" · {for_markdown(row['location'])}" if row["location"] else ""
+    return f"{row['event_type']} · {who}{where}"
+
+
+def article_row(row) -> None:
+    """An article's event row: its paragraph, and the correction panel."""
+    st.subheader(_heading(row))
+    if row.get("corrected"):
+        fields = ", ".join(tables.label(x) for x in list(row.get("corrected_fields") or [])) or "added by hand"
+        st.caption(f"Corrected by an analyst: {fields}.")
+    correct.event_panel(row)
+    if not row.get("added"):
+        tables.context(row, (int(row["start"]), int(row["end"])), "quote")
+
+
+if view == "Incidents":
+    df = tables.blank(state.incidents(v, f, state.TABLE_ROWS))
+    shown = f" (the newest {len(df):,} are listed; downloads hold all)" if c["incidents"] > len(df) else ""
+    st.caption(f"{c['incidents']:,} incidents · told by {c['events']:,} article rows; killed: the lowest figure "
+               f"the sources state, each incident once · select one to see its sources{shown}")
+    downloads.buttons("incidents", f)
+    inc = tables.selectable(df, tables.INCIDENT_COLUMNS, tables.INCIDENT_CONFIG, key="incidents_table")
+    if inc is not None:
+        st.subheader(_heading(inc))
+        tolls = list(inc["tolls"]) if inc["tolls"] is not None else []
+        if len(tolls) > 1:
+            st.warning(f"The sources differ on the toll: {', '.join(str(t) for t in tolls)} killed. "
+                       f"Counted: {int(inc['fatalities'])} (the lowest stated figure).")
+        rows = tables.blank(state.incident_events(v, inc["incident_id"]))
+        rows["n_in_incident"] = len(rows)
+        st.caption(f"{int(inc['n_sources'])} source(s) · {len(rows)} article row(s); select one to read or correct it")
+        pick = tables.selectable(rows, ["article_date", "outlet", "article_title", "date", "actor1", "actor2",
+                                        "location", "fatalities", "sentence", "corrected"],
+                                 tables.EVENT_CONFIG, key="incident_rows", height=240)
+        if pick is not None:
+            article_row(pick)
+else:
+    df = tables.blank(state.events(v, f, state.TABLE_ROWS))
+    shown = f" (the newest {len(df):,} are listed; downloads hold all)" if c["events"] > len(df) else ""
+    st.caption(f"{c['events']:,} article rows · select a row to read it in its paragraph or correct it{shown}")
+    downloads.buttons("events", f)
+    row = tables.selectable(df, tables.EVENT_COLUMNS, tables.EVENT_CONFIG, key="events_table")
+    if row is not None:
+        sizes = df["incident_id"].value_counts()
+        row["n_in_incident"] = int(sizes.get(row["incident_id"], 1))
+        article_row(row)
+
+with st.expander("Corrections", icon=":material/history:"):
+    correct.log_table()

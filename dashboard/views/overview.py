@@ -2,16 +2,21 @@ import streamlit as st
 
 from dashboard import filters, state
 from dashboard.components import map as mapc
-from dashboard.components import timeline
+from dashboard.components import tables, timeline
 
 st.title("Overview")
 f = filters.current()
 v = state.version()
 c = state.counts(v, f)
-cols = st.columns(5)
-for col, (label, key) in zip(cols, [("Articles", "articles"), ("Events", "events"), ("Statements", "statements"),
-                                    ("Reported killed", "fatalities"), ("Actors", "actors")], strict=False):
-    col.metric(label, f"{c[key]:,}")
+cols = st.columns(6)
+for col, (label, key, why) in zip(cols, [
+        ("Articles", "articles", None),
+        ("Incidents", "incidents", "One happening however many articles tell it"),
+        ("Article rows", "events", "Events as each article tells them"),
+        ("Statements", "statements", None),
+        ("Reported killed", "fatalities", "Each incident once, at the lowest figure its sources state (ACLED's rule)"),
+        ("Actors", "actors", None)], strict=False):
+    col.metric(label, f"{c[key]:,}", help=why)
 
 if c["events"] == 0 and c["statements"] == 0:
     st.info("Nothing matches these filters. Clear them in the sidebar, or add articles on the Upload page.")
@@ -19,18 +24,17 @@ if c["events"] == 0 and c["statements"] == 0:
 
 left, right = st.columns([3, 2])
 with left:
-    st.subheader("Latest events")
-    latest = state.events(v, f, 8)[["date", "event_type", "actor1", "actor2", "location", "fatalities"]]
-    st.dataframe(latest, hide_index=True, width="stretch", column_config={
-        "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"), "event_type": "Type",
-        "actor1": "Actor", "actor2": "Acted upon", "location": "Place",
-        "fatalities": st.column_config.NumberColumn("Killed", format="%d")})
-    st.subheader("Events per day")
-    st.plotly_chart(timeline.small(state.by_day(v, f)[0]), width="stretch", key="overview_timeline")
+    st.subheader("Latest incidents")
+    latest = state.incidents(v, f, 8)[["date", "event_type", "actor1", "actor2", "location", "fatalities", "n_sources"]]
+    st.dataframe(latest, hide_index=True, width="stretch", placeholder="", column_config={
+        k: tables.INCIDENT_CONFIG[k] for k in latest.columns})
+    st.page_link("views/events.py", label="Every incident, and each article's rows", icon=":material/bolt:")
+    st.subheader("Incidents per day")
+    st.plotly_chart(timeline.small(state.incidents_by_day(v, f)), width="stretch", key="overview_timeline")
 with right:
     st.subheader("Most active actors")
     top = state.top_actors(v, f, 10)
-    st.dataframe(top, hide_index=True, width="stretch", column_config={
+    st.dataframe(top, hide_index=True, width="stretch", placeholder="", column_config={
         "actor": "Actor", "total": st.column_config.ProgressColumn("Rows", format="%d", min_value=0,
                                                                      max_value=int(top["total"].max() or 1)),
         "acts": "Acts", "acted_upon": "Acted upon", "speaks": "Speaks"})

@@ -9,15 +9,17 @@ from core.language import detect
 from core.pipeline import ParseOptions
 from core.text import read_text
 from dashboard import state
-from dashboard.components import highlight
+from dashboard.components import highlight, tables
 from dashboard.components import map as mapc
+from dashboard.components.escape import for_markdown
 from dashboard.fetch import FetchError, fetch_url
 
 st.title("Upload")
 st.caption("Add Norwegian or English articles. Each is parsed on this machine and stored; the new rows appear on "
            "every page at once. A file that cannot be read is reported and nothing of it is stored.")
 
-with st.form("upload_form", clear_on_submit=False, border=True):
+MAX_PER_FILE = 30  # files listed one by one with their own date and outlet; beyond that the common ones apply
+with st.container(border=True):
     files = st.file_uploader("Files (.txt, .md, .html)", type=["txt", "md", "html", "htm"], accept_multiple_files=True)
     pasted = st.text_area("…or paste an article", height=160, placeholder="Title on the first line, then the text")
     url = st.text_input("…or a web address", placeholder="https://…")
@@ -26,7 +28,18 @@ with st.form("upload_form", clear_on_submit=False, border=True):
                               help="Anchors 'fredag', 'i går', 'yesterday'. Empty: a date found in the article.")
     outlet = c2.text_input("Outlet", placeholder="e.g. NTB")
     lang = c3.selectbox("Language", ["auto", "nb", "nn", "en"], help="auto detects Bokmål, Nynorsk or English")
-    submitted = st.form_submit_button("Parse and store", type="primary")
+    per_file: dict[str, tuple[object, str]] = {}
+    if files and len(files) > 1:
+        st.caption("Each file's own date and outlet (empty: the ones above, or what the article says).")
+        for i, up in enumerate(files[:MAX_PER_FILE]):
+            a, b, c = st.columns([3, 1, 1])
+            a.markdown(f"`{for_markdown(up.name)}`")
+            d = b.date_input("Date", value=None, format="YYYY-MM-DD", key=f"file_date_{i}", label_visibility="collapsed")
+            o = c.text_input("Outlet", key=f"file_outlet_{i}", placeholder="outlet", label_visibility="collapsed")
+            per_file[up.name] = (d, o)
+        if len(files) > MAX_PER_FILE:
+            st.caption(f"The other {len(files) - MAX_PER_FILE} files take the date and outlet above.")
+    submitted = st.button("Parse and store", type="primary")
 
 
 def _options() -> ParseOptions:
@@ -42,6 +55,12 @@ def _inputs() -> list[tuple[str, bytes | str, str | None]]:
     if pasted.strip():
         items.append(("pasted text", pasted, None))
     return items
+
+
+def _first_line_title(text: str) -> str | None:
+    """A pasted or uploaded text's first line when it reads as a headline (short, no full stop at its end)."""
+    first = text.strip().split("\n", 1)[0].strip()
+    return first if 0 < len(first) <= 160 and "\n" in text.strip() and not first.endswith((".", ":")) else None
 
 
 if submitted:
@@ -63,19 +82,22 @@ if submitted:
             try:
                 raw = read_text(data, filename=filename)
                 chosen = detect(raw.text) if lang == "auto" else lang
-                parsed = parse_article(raw.text, lang=chosen, published=published or raw.published,
-                                       source=outlet or raw.source, title=raw.title, url=raw.url, options=options)
+                own_date, own_outlet = per_file.get(label, (None, ""))
+                parsed = parse_article(raw.text, lang=chosen, published=own_date or published or raw.published,
+                                       source=own_outlet or outlet or raw.source,
+                                       title=raw.title or _first_line_title(raw.text), url=raw.url, options=options)
                 res = state.store().ingest(parsed)
                 results.append((label, parsed, res.status, chosen))
                 word = "added" if res.status == "added" else "already in the store: nothing changed"
-                st.write(f"**{label}** ({chosen}): {len(parsed.events)} events, {len(parsed.statements)} statements, "
-                         f"{len(parsed.places)} places — {word}")
+                when = parsed.article.published or "no date: set one on the Articles page"
+                st.write(f"**{for_markdown(label)}** ({chosen}, {for_markdown(when)}): {len(parsed.events)} events, "
+                         f"{len(parsed.statements)} statements, {len(parsed.places)} places — {word}")
             except InputError as exc:
                 results.append((label, None, "failed", None))
-                st.write(f"**{label}**: not stored — {exc}")
+                st.write(f"**{for_markdown(label)}**: not stored — {for_markdown(exc)}")
             except Exception as exc:  # one bad file must not stop the others
                 results.append((label, None, "failed", None))
-                st.write(f"**{label}**: not stored — internal error ({type(exc).__name__})")
+                st.write(f"**{for_markdown(label)}**: not stored — internal error ({type(exc).__name__})")
             bar.progress(n / max(1, len(items)))
         failed = sum(1 for r in results if r[2] == "failed")
         added = sum(1 for r in results if r[2] == "added")
@@ -87,12 +109,21 @@ if submitted:
 for label, doc, status_, lg in st.session_state.get("upload_results", []):
     if doc is None:
         continue
-    with st.expander(f"{label} — {doc['article'].get('title') or 'untitled'} ({status_}, detected {lg})", expanded=True):
-        a, b, c, d = st.columns(4)
-        a.metric("Events", len(doc["events"]))
-        b.metric("Statements", len(doc["statements"]))
-        c.metric("Places", len(doc["places"]))
-        d.metric("Actors", len(doc["actors"]))
+    art = doc["article"]
+    title = for_markdown(art.get("title") or "untitled")
+    with st.expander(f"{for_markdown(label)} — {title} ({status_}, detected {lg})", expanded=True):
+        a, b, c, d, e = st.columns(5)
+        a.metric("Date", art.get("published") or "none")
+        b.metric("Events", len(doc["events"]))
+        c.metric("Statements", len(doc["statements"]))
+        d.metric("Places", len(doc["places"]))
+        e.metric("Actors", len(doc["actors"]))
+        if not art.get("published"):
+            st.warning("This article has no date, so its events have none: set it on the Articles page.")
+        st.markdown(f"[Open it on the Articles page](/articles?f_articles={art['id']}) · its rows are on every page")
+        if doc["events"]:
+            st.dataframe(tables.blank(pd.DataFrame(doc["events"]))[tables.UPLOAD_EVENT_COLUMNS],
+                         column_config=tables.EVENT_CONFIG, hide_index=True, width="stretch")
         left, right = st.columns([3, 2])
         with left:
             st.markdown(highlight.legend())

@@ -174,18 +174,18 @@ def test_map_popup_and_tooltip_open_on_demand_and_show_text_literally(server, pa
 def test_date_range_and_type_are_in_the_link(server, page):
     open_page(page, server + "/events?f_types=ASSAULT&f_dates=2020-02-28&f_dates=2020-02-28",
               wait_for='[data-testid="stDataFrame"]')
-    n = _caption_count(page, "events")
+    n = _caption_count(page, "incidents")
     open_page(page, server + "/events", wait_for='[data-testid="stDataFrame"]')
-    assert 0 < n < _caption_count(page, "events")
+    assert 0 < n < _caption_count(page, "incidents")
     open_page(page, server + "/events?f_dates=2019-01-01&f_dates=2019-01-02")
     page.wait_for_selector('text=/No events match these filters/', timeout=20_000)
 
 
 def test_event_downloads_hold_the_filtered_rows(server, page):
     open_page(page, server + "/events?f_types=ASSAULT", wait_for='[data-testid="stDataFrame"]')
-    n = _caption_count(page, "events")
+    n = _caption_count(page, "incidents")
     with page.expect_download(timeout=30_000) as dl:
         page.get_by_role("button", name="CSV", exact=True).click()
     lines = open(dl.value.path(), encoding="utf-8").read().strip().splitlines()
-    assert lines[0].startswith("event_uid,incident_id,article_id") and len(lines) == n + 1
+    assert lines[0].startswith("incident_id,n_sources,sources") and len(lines) == n + 1
     assert all(",ASSAULT," in ln for ln in lines[1:])
