@@ -16,6 +16,7 @@ from core import dates, event_args
 from core.context import Context
 from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key, phrase_starts
 from core.mentions import ActorRef, Mention, country_actor
+from core.model import Claim
 from core.nlp import is_adj_form, is_verb_form
 from core.statements import reporter_of_sentence
 from core.tokens import Tok
@@ -272,7 +273,7 @@ def _coordination_head(ctx: Context, before: list[Mention]) -> Mention | None:
 
 
 class EventFinder:
-    def __init__(self, ctx: Context, statements: list[dict]):
+    def __init__(self, ctx: Context, statements: list[Claim]):
         self.ctx = ctx
         self.statements = statements
 
@@ -366,9 +367,9 @@ class EventFinder:
         self._actors(ev, hit, k, a, b, rep)
         if ev.actor1 is None and ev.type in VERBAL_TYPES:
             name = self._speaker_at(t.start)
-            st = next((st for st in self.statements if st["speaker"].actor and st["speaker"].actor.name == name), None)
+            st = next((st for st in self.statements if st.speaker.actor and st.speaker.actor.name == name), None)
             if st is not None:
-                ev.actor1 = st["speaker"].actor  # "Kampene må stanse" in a minister's quote: the minister asks
+                ev.actor1 = st.speaker.actor  # "Kampene må stanse" in a minister's quote: the minister asks
         if args is not None:
             surface2 = ev.actor2
             ev.actor1 = args.agent or ev.actor1
@@ -425,8 +426,8 @@ class EventFinder:
             name = self._speaker_at(t.start)
             if name:
                 for st in self.statements:
-                    if st["speaker"].actor and st["speaker"].actor.name == name:
-                        return st["speaker"].actor
+                    if st.speaker.actor and st.speaker.actor.name == name:
+                        return st.speaker.actor
         return None
 
     def _actors(self, ev: RawEvent, hit: Hit, k: int, a: int, b: int, rep: Mention | None) -> None:

@@ -3,7 +3,27 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, fields
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from core.mentions import Mention
+
+
+@dataclass(slots=True)
+class Claim:
+    """A statement as the speech stage finds it, before it becomes a ``Statement`` record: the speaker and the
+    relaying outlet are mentions in the article, the quote a character span."""
+    speaker: Mention
+    kind: str                   # direct | indirect
+    verb: str | None
+    quote_start: int
+    quote_end: int
+    start: int
+    end: int
+    channel: str | None
+    reported_by: Mention | None
+    sent: int                   # sentence index
+    targets: list[str]
 
 
 @dataclass

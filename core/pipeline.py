@@ -16,7 +16,7 @@ from core.language import LANGUAGES, detect
 from core.lexicon import compound_key
 from core.lexicon import load as load_lexicon
 from core.mentions import LOCAL_ROLES, MILITARY_ROLES, ActorRef, Mention, adjective, find_mentions
-from core.model import Actor, Article, Event, ParsedArticle, Place, Statement
+from core.model import Actor, Article, Claim, Event, ParsedArticle, Place, Statement
 from core.nlp import get_pipeline
 from core.places import main_country as places_main_country
 from core.places import resolve_places
@@ -62,8 +62,8 @@ def parse_article(text: str, *, lang: str | None = None, published: str | date |
         for ev in raw_events:
             ev.reporter = ev.reporter or wire
         for st in raw_statements:
-            if st["reported_by"] is None and st["speaker"] is not wire:
-                st["reported_by"] = wire
+            if st.reported_by is None and st.speaker is not wire:
+                st.reported_by = wire
 
     art = Article(id=article_id(text), title=title or _title(text, ctx.paras), language=lang,
                   published=pub.isoformat() if pub else None, source=source, url=url, n_chars=len(text), text=text)
@@ -233,24 +233,24 @@ def _actors(ctx: Context) -> list[Actor]:
 
 
 # -- records -----------------------------------------------------------------
-def _statements(ctx: Context, raw: list[dict]) -> list[Statement]:
+def _statements(ctx: Context, raw: list[Claim]) -> list[Statement]:
     out = []
-    for n, r in enumerate(sorted(raw, key=lambda r: r["quote_start"]), 1):
-        sp: Mention = r["speaker"]
+    for n, r in enumerate(sorted(raw, key=lambda r: r.quote_start), 1):
+        sp: Mention = r.speaker
         a = sp.actor
         assert a is not None
         speaker_actor = a.org or (_country_name(a.country) if a.type == "person" else a.name)
         if a.type != "person" and a.country and a.type in ("government", "military"):
             speaker_actor = _country_name(a.country) or a.name
-        s = ctx.sents[r["sent"]]
+        s = ctx.sents[r.sent]
         d = dates.find(ctx.text[s.start:s.end], ctx.lx, ctx.published)
         date_ = d[0].date if d else (ctx.published.isoformat() if ctx.published else None)
         out.append(Statement(
             id=f"s{n}", speaker=a.name, speaker_role=a.role, speaker_actor=speaker_actor,
-            quote=ctx.text[r["quote_start"]:r["quote_end"]], kind=r["kind"], verb=r["verb"], channel=r["channel"],
-            targets=r["targets"],
-            reported_by=r["reported_by"].actor.name if r["reported_by"] and r["reported_by"].actor else None,
-            date=date_, start=r["start"], end=r["end"], quote_start=r["quote_start"], quote_end=r["quote_end"]))
+            quote=ctx.text[r.quote_start:r.quote_end], kind=r.kind, verb=r.verb, channel=r.channel,
+            targets=r.targets,
+            reported_by=r.reported_by.actor.name if r.reported_by and r.reported_by.actor else None,
+            date=date_, start=r.start, end=r.end, quote_start=r.quote_start, quote_end=r.quote_end))
     return out
 
 

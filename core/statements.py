@@ -17,6 +17,7 @@ from core.context import Context
 from core.issuer import Issuer, find_issuer
 from core.lexicon import compound_key, phrase_starts
 from core.mentions import Mention
+from core.model import Claim
 from core.nlp import is_verb_form
 from core.speech import SpeechAct, find_acts, speaker_for
 from core.tokens import Tok
@@ -206,7 +207,7 @@ def _tok_at_char(ctx: Context, pos: int, a: int, b: int) -> int:
 class StatementFinder:
     def __init__(self, ctx: Context):
         self.ctx = ctx
-        self.out: list[dict] = []
+        self.out: list[Claim] = []
         self.last_speaker: Mention | None = None
         self.history: list[Mention] = []  # speakers in the order they spoke
         self.covered: list[tuple[int, int]] = []  # character spans already given to a statement
@@ -232,15 +233,14 @@ class StatementFinder:
         for m in extra_targets or []:
             if m.actor and m.actor.name not in targets and m.actor.name != speaker.actor.name:
                 targets.insert(0, m.actor.name)
-        self.out.append(dict(speaker=speaker, kind=kind, verb=verb.text if verb else None, quote_start=q0, quote_end=q1,
-                             start=min(s0, q0), end=max(s1, q1), channel=channel,
-                             reported_by=reported_by, sent=si, targets=targets))
+        self.out.append(Claim(speaker, kind, verb.text if verb else None, q0, q1, min(s0, q0), max(s1, q1), channel,
+                              reported_by, si, targets))
         self.last_speaker = speaker
         self.history.append(speaker)
         if kind == "direct":
             self.ctx.quote_spans.append((q0, q1, speaker.actor.name))
 
-    def run(self) -> list[dict]:
+    def run(self) -> list[Claim]:
         ctx = self.ctx
         acts: dict[int, list[SpeechAct]] = {}
         for act in find_acts(ctx, speech_kinds(ctx)):
@@ -360,7 +360,7 @@ class StatementFinder:
                         att = Attribution(m, False, ctx.toks[j], j + 1)
             if att is None:
                 if whole and self.last_speaker is not None and ctx.lang == "en" and \
-                        self.out and self.out[-1]["sent"] >= si - 2 and not ctx.actors_in(a, _tok_at_char(ctx, q0, a, b)):
+                        self.out and self.out[-1].sent >= si - 2 and not ctx.actors_in(a, _tok_at_char(ctx, q0, a, b)):
                     self._emit(self.last_speaker, "direct", None, q0, q1, q0, q1, None, None, si)
                 continue
             speaker = att.speaker or (self.last_speaker if att.pronoun else None)
@@ -612,5 +612,5 @@ def _quoted(text: str, s0: int, s1: int, q0: int, q1: int) -> tuple[int, int] | 
 _QUOTE_ANY = re.compile(r"«[^«»]+»|\"[^\"]+\"|“[^“”]+”")
 
 
-def find_statements(ctx: Context) -> list[dict]:
+def find_statements(ctx: Context) -> list[Claim]:
     return StatementFinder(ctx).run()
