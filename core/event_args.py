@@ -23,7 +23,7 @@ from core.lexicon import Lexicon
 from core.mentions import ActorRef, Mention, country_actor
 from core.tokens import Tok
 
-_RELATIONS = ("subject", "passive_subject", "object", "agent", "verb_chain", "verb_adjunct", "noun_prep",
+_RELATIONS = ("clausal_modifier", "subject", "passive_subject", "object", "agent", "verb_chain", "verb_adjunct", "noun_prep",
               "prep_object", "possessor", "modifier", "conj", "clause_cut", "relative_clause", "participle",
               "complement", "number", "passive_marker")
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
@@ -178,6 +178,8 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     patient_tok = obj
     if patient_tok is None and not passive:
         patient_tok = next((p.prep_object(c) for c in adjuncts if toks[c].lower in lx.words("patient_prep")), None)
+    if subj is None and t.dep in p.rel["clausal_modifier"] and t.head != t.i and toks[t.head].pos in ("NOUN", "PROPN"):
+        passive, subj = True, t.head  # "the people killed in the bombing": the noun is acted upon
     if passive:
         agent = _actor(p, agent_tok, is_event_noun) if agent_tok is not None else None
         patient = _actor(p, subj, is_event_noun, as_agent=False) if subj is not None else None
@@ -291,10 +293,11 @@ def _noun_preps(p: Parse, i: int) -> list[int]:
 def _noun_agent(p: Parse, i: int) -> ActorRef | None:
     """Who carries out an event noun: its possessor, a demonym or name on it, or "by/fra X"."""
     toks, lx, ctx = p.toks, p.lx, p.ctx
+    mods = p.rel["possessor"] | p.rel["modifier"]
     for c in p.kids[i]:
-        ct = toks[c]
-        if ct.dep in p.rel["possessor"] | p.rel["modifier"]:
-            found = _modifier_actor(p, c)
+        if toks[c].dep in mods:  # "Russian strikes", or "Russian missile strikes" with Russian on missile
+            found = _modifier_actor(p, c) or next(
+                (a for g in p.kids[c] if toks[g].dep in mods and (a := _modifier_actor(p, g)) is not None), None)
             if found is not None:
                 return found
     for c in p.children(i, "noun_prep"):
@@ -343,8 +346,11 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
     ctx, toks = p.ctx, p.toks
     m = ctx.actor_at.get(i)
     if m is not None and m.actor is not None:
-        named = _named_in(p, i, m) if m.kind == "force" and m.actor.country is None else None
-        return named or m.actor
+        if m.kind != "force":
+            return m.actor
+        led = next((a for c in p.kids[i] if "-" in toks[c].lower and (a := _modifier_actor(p, c)) is not None), None)
+        named = _named_in(p, i, m) if m.actor.country is None else None
+        return led or named or m.actor  # "Saudi-ledede styrker", "Boko Haram militants"
     if as_agent and is_event_noun(i):
         return _noun_agent(p, i)
     phrase = p.phrase(i)
@@ -403,8 +409,9 @@ def _YEARISH(text: str) -> bool:
 
 def _ratio(p: Parse, j: int) -> bool:
     """"ni av ti drepte", "one in four": a proportion, not a count."""
-    toks = p.toks
-    return j + 2 < len(toks) and toks[j + 1].lower in p.lx.words("ratio") and toks[j + 2].pos == "NUM"
+    toks, ratio = p.toks, p.lx.words("ratio")
+    return j + 2 < len(toks) and toks[j + 1].lower in ratio and toks[j + 2].pos == "NUM" or \
+        j >= 2 and toks[j - 1].lower in ratio and toks[j - 2].pos == "NUM"
 
 
 def _cumulative(p: Parse, t: Tok, victims: int | None) -> bool:

@@ -251,6 +251,7 @@ PREPOSITIONS = {"i", "på", "til", "fra", "av", "med", "mot", "for", "om", "ved"
 MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
 RELATIVES = {"som", "who", "which", "that", "der"}
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
+OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 
 
@@ -377,6 +378,9 @@ class EventFinder:
             if ev.actor2 is None and surface2 is not None and surface2 is not ev.actor1 and \
                     (args.agent is None or ev.type in event_args.SYMMETRIC or self._attached(surface2, k, a, b)):
                 ev.actor2 = surface2  # the surface rule's victim, when the parse hangs it on this event
+        if ev.type in event_args.MATERIAL and ev.actor1 is not None and ev.actor2 is not None and \
+                self._own_side_by_default(ev):
+            ev.actor2 = None  # "Tre soldater ble drept av russiske styrker": the soldiers are not Russian
         if hit.trig.kill:
             if args is not None and (args.victims or args.cumulative):
                 ev.fatalities, ev.qualifier, ev.cumulative = args.toll, args.qualifier, args.cumulative
@@ -389,6 +393,19 @@ class EventFinder:
         if ev.actor2 is not None:
             ev.actor2_from = "sentence"
         return ev
+
+    def _own_side_by_default(self, ev: RawEvent) -> bool:
+        """Victims given the attacker's country only because the article is about it: their mention names no
+        country ("soldiers", "positions"), yet the article's main country made them the attacker's own."""
+        a1, a2 = ev.actor1, ev.actor2
+        assert a1 is not None and a2 is not None
+        if not a1.country or a2.country != a1.country or a2.name == a1.name or a2.type not in OWN_SIDE_TYPES:
+            return False
+        ctx = self.ctx
+        sa, sb = ctx.ranges[ev.sent]
+        m = next((m for m in ctx.actors_in(sa, sb) if m.actor is a2), None)
+        return m is not None and not any(ctx.toks[j].lower in ctx.lx.demonyms or ctx.toks[j].lower.split("-")[0]
+                                         in ctx.lx.demonyms or m.kind in ("country", "org") for j in range(m.a, m.b))
 
     def _attached(self, actor: ActorRef, k: int, a: int, b: int) -> bool:
         """Whether the clause's mention of this actor hangs (in the parse) on the trigger at k."""

@@ -70,10 +70,13 @@ CREATE TABLE IF NOT EXISTS incidents (
 """
 
 # columns added to the tables after schema 3; an older store gains them on opening
-ADDED_COLUMNS = {"events": [("actor1_parent", "VARCHAR"), ("actor2_parent", "VARCHAR")], "actors": [("parent", "VARCHAR")]}
+ADDED_COLUMNS = {"events": [("actor1_parent", "VARCHAR"), ("actor2_parent", "VARCHAR"), ("fatalities_qualifier", "VARCHAR"),
+                            ("actor1_from", "VARCHAR"), ("actor2_from", "VARCHAR"), ("location_from", "VARCHAR")],
+                 "actors": [("parent", "VARCHAR")]}
 EVENT_COLS = ["article_id", "id", "event_type", "mode", "date", "date_precision", "actor1", "actor2", "actor1_country",
               "actor2_country", "location", "country", "lat", "lon", "geo_precision", "fatalities", "reported_by",
-              "trigger", "sentence", "start", "end", "locations", "date_source", "actor1_parent", "actor2_parent"]
+              "trigger", "sentence", "start", "end", "locations", "date_source", "actor1_parent", "actor2_parent",
+              "fatalities_qualifier", "actor1_from", "actor2_from", "location_from"]
 STATEMENT_COLS = ["article_id", "id", "speaker", "speaker_role", "speaker_actor", "quote", "kind", "verb", "channel",
                   "targets", "reported_by", "date", "start", "end", "quote_start", "quote_end"]
 PLACE_COLS = ["article_id", "name", "canonical", "kind", "lat", "lon", "country", "geonames_id", "mentions", "forms",

@@ -24,16 +24,20 @@ STATEMENT_CONFIG = {
     "corrected": st.column_config.CheckboxColumn("Corrected", width="small", help="Changed or added by an analyst"),
     "article_title": st.column_config.TextColumn("Article"),
 }
-EVENT_COLUMNS = ["date", "event_type", "actor1", "actor2", "location", "fatalities", "mode", "country", "reported_by",
-                 "trigger", "sentence", "corrected", "article_title"]
+EVENT_COLUMNS = ["date", "event_type", "actor1", "actor2", "location", "fatalities_qualifier", "fatalities", "mode",
+                 "country", "reported_by", "trigger", "sentence", "corrected", "article_title"]
 UPLOAD_EVENT_COLUMNS = ["date", "event_type", "actor1", "actor2", "location", "fatalities", "trigger", "sentence"]
+FROM_ARTICLE = " ◦"  # after an actor or place the sentence does not name: the article's lead or focal place
+_FROM_HELP = "◦ = not named in the event's sentence: taken from the article (its lead's {})"
 EVENT_CONFIG = {
     "date": st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small", pinned=True),
     "event_type": st.column_config.TextColumn("Type", width="small", pinned=True),
     "mode": st.column_config.TextColumn("Mode"),
-    "actor1": st.column_config.TextColumn("Actor", pinned=True),
-    "actor2": st.column_config.TextColumn("Acted upon"),
-    "location": st.column_config.TextColumn("Place"),
+    "actor1": st.column_config.TextColumn("Actor", pinned=True, help=_FROM_HELP.format("attacker")),
+    "actor2": st.column_config.TextColumn("Acted upon", help=_FROM_HELP.format("target")),
+    "location": st.column_config.TextColumn("Place", help=_FROM_HELP.format("or the article's focal place")),
+    "fatalities_qualifier": st.column_config.TextColumn("Toll", width="small",
+                                                        help="how the article hedges the toll (at least, more than)"),
     "country": st.column_config.TextColumn("Cty", width="small"),
     "fatalities": st.column_config.NumberColumn("Killed", format="%d", width="small"),
     "reported_by": st.column_config.TextColumn("Reported by"),
@@ -72,7 +76,9 @@ LABELS = {"event_type": "Type", "mode": "Mode", "date": "Date", "date_precision"
           "role": "Role", "forms": "Forms in the text", "geonames_id": "GeoNames id", "start": "From", "end": "To",
           "quote_start": "Quote from", "quote_end": "Quote to", "locations": "Places named", "id": "Row",
           "date_source": "Date from", "corrected": "Corrected", "corrected_fields": "Corrected fields",
-          "incident_id": "Incident", "admin1": "Region", "added": "Added by hand", "anchor": "Anchor"}
+          "incident_id": "Incident", "admin1": "Region", "added": "Added by hand", "anchor": "Anchor",
+          "fatalities_qualifier": "Toll", "actor1_from": "Actor from", "actor2_from": "Acted upon from",
+          "location_from": "Place from"}
 
 
 def blank(df: pd.DataFrame) -> pd.DataFrame:
@@ -86,6 +92,19 @@ def blank(df: pd.DataFrame) -> pd.DataFrame:
 
 def label(field: str) -> str:
     return LABELS.get(field, field.replace("_", " ").capitalize())
+
+
+def marked_events(df: pd.DataFrame) -> pd.DataFrame:
+    """Events with FROM_ARTICLE after each actor or place taken from the article rather than the sentence."""
+    out = df.copy()
+    for col in ("actor1", "actor2", "location"):
+        src = f"{col}_from"
+        if src in out.columns:
+            hit = (out[src] == "article") & out[col].notna() & (out[col] != "")
+            out.loc[hit, col] = out.loc[hit, col] + FROM_ARTICLE
+    if "fatalities_qualifier" not in out.columns:
+        out["fatalities_qualifier"] = None
+    return out
 
 
 def selectable(df: pd.DataFrame, columns: list[str], config: dict, key: str,

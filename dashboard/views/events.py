@@ -60,7 +60,8 @@ else:
     shown = f" (the newest {len(df):,} are listed; downloads hold all)" if c["events"] > len(df) else ""
     st.caption(f"{c['events']:,} article rows · select a row to read it in its paragraph or correct it{shown}")
     downloads.buttons("events", f)
-    row = tables.selectable(df, tables.EVENT_COLUMNS, tables.EVENT_CONFIG, key="events_table")
+    row = tables.selectable(tables.marked_events(df), tables.EVENT_COLUMNS, tables.EVENT_CONFIG, key="events_table")
+    row = df.loc[row.name] if row is not None else None  # the row as stored, without the table's marks
     if row is not None:
         sizes = df["incident_id"].value_counts()
         row["n_in_incident"] = int(sizes.get(row["incident_id"], 1))
