@@ -716,7 +716,10 @@ class MentionFinder:
             return False  # part of a longer name: "Frank-Walter Steinmeier", "Rapid Support Forces", "CARE Norge"
         if self._locative_before(i):
             return True
-        return bool(t.ent) and self._strong_place(name, i)
+        # a one-word span tagged as a person or organisation: a large place under its own name ("Goma", "Daraa");
+        # in English never under a stray alternate name ("Gazan", listed for Jizan); Norwegian names are exonyms
+        return bool(t.ent) and self._strong_place(name, i) and (self.lang != "en" or any(
+            c.kind in ("country", "admin1") or c.curated or c.canonical.lower() == name.lower() for c in cands))
 
     def _entity_len(self, i: int) -> int:
         """Length of the entity span that token i is inside of."""

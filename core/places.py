@@ -15,6 +15,7 @@ from core.context import Context
 from core.lexicon import compound_key
 from core.mentions import Mention
 from core.model import Place
+from core.nlp import lemma_of
 
 DEMONYM_KINDS = {"city", "region"}    # place words after a demonym that name places in its country
 SUBJECT_DEPS = {"nsubj", "SUBJ"}     # the subject relation of the English (ClearNLP) and Norwegian (NDT) parsers
@@ -118,18 +119,20 @@ def _use(ctx: Context, m: Mention) -> str:
     verb, or after "with"/"med": "Moscow annexed", "talks with Kyiv"). A country as a subject stays a place
     ("Norge fordømmer" still names Norway). Other places are always places."""
     toks = ctx.toks
+    nxt = toks[m.b] if m.b < len(toks) and toks[m.b].sent == toks[m.a].sent else None
+    if nxt is not None and not m.extra.get("genitive") and _role_at(ctx, m.b) or _role_tail(ctx, m):
+        return "attribute"  # "U.S. Secretary of State", "Darfur Governor", "Darfur-guvernør": the title's
     if m.kind not in ("country", "capital") and not _is_capital(m):
         return "place"
     if m.b - m.a == 1 and "-" in toks[m.a].text:
         tail = toks[m.a].text.rpartition("-")[2]
-        if tail[:1].islower() and tail not in ctx.lx.place_kinds:
+        if not tail or tail[:1].islower() and tail not in ctx.lx.place_kinds:
             return "attribute"
-    nxt = toks[m.b] if m.b < len(toks) and toks[m.b].sent == toks[m.a].sent else None
     if nxt is not None and not m.extra.get("genitive"):
         if nxt.text == "-" and m.b + 1 < len(toks) and toks[m.b + 1].text[:1].islower():
-            return "attribute"  # "Britain-based", "U.S.-led"
-        if _role_at(ctx, m.b):
-            return "attribute"  # "U.S. Secretary of State": the title's country, not a place
+            return "attribute"  # "Britain-based", "U.S.-led", "USA- og russiskstøttede"
+        if nxt.lower in (",", "and", "og") and m.b + 1 < len(toks) and toks[m.b + 1].lower in ctx.lx.demonyms:
+            return "attribute"  # "U.S., Syrian and Russian jets": one of a list of nationalities
     head = next((k for k in range(m.a, m.b) if not m.a <= toks[k].head < m.b or toks[k].head == k), m.b - 1)
     h = toks[head]
     if h.dep in ATTRIBUTE_DEPS and h.head != head:
@@ -148,6 +151,15 @@ def _role_at(ctx: Context, k: int) -> bool:
         return True
     words = [t.lower for t in toks[k:k + 3]]
     return any(" ".join(words[:n]) in ctx.lx.roles for n in (2, 3))
+
+
+def _role_tail(ctx: Context, m: Mention) -> bool:
+    """"Darfur-guvernør", "Nato-generalsekretær": a one-token compound of a name and a title."""
+    t = ctx.toks[m.a]
+    if m.b - m.a != 1 or "-" not in t.text:
+        return False
+    tail = t.text.rpartition("-")[2].lower()
+    return bool(tail) and compound_key(lemma_of(tail, ctx.lang), ctx.lx.roles) is not None
 
 
 def _is_capital(m: Mention) -> bool:

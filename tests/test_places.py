@@ -172,3 +172,24 @@ def test_other_names_of_countries_are_the_country(parse, text, lang, expected):
 def test_a_demonym_before_a_place_word_names_the_country(parse, text, lang, country):
     p = _places(parse, text, lang)[country]
     assert p.kind == "country" and p.lat is not None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Darfur Governor Minni Minawi said the attack killed 100 people in Sudan.", "en"),
+    ("Darfur-guvernør Minni Minawi sier at angrepet drepte 100 mennesker i Sudan.", "nb"),
+])
+def test_a_place_in_a_title_is_the_title_not_a_place(parse, text, lang):
+    assert set(_places(parse, text, lang)) == {"Sudan"}
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Cluster bombs hit the village, an area where U.S., Syrian and Russian jets operate near Raqqa.", "en"),
+    ("Klasebomber traff landsbyen, der USA- og russiskstøttede styrker kjemper nær Raqqa.", "nb"),
+])
+def test_a_country_among_nationalities_is_no_place(parse, text, lang):
+    assert set(_places(parse, text, lang)) == {"Ar Raqqah"}
+
+
+def test_a_stray_alternate_name_of_a_town_is_no_place(parse):
+    # "Gazan" is listed among Jizan's alternate names; the tagger calls it a person
+    assert set(_places(parse, "Nearly 200 Gazan evacuees arrived in Ankara, the minister said.", "en")) == {"Ankara"}
