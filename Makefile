@@ -31,6 +31,7 @@ test-fast: setup
 ## Speed and memory figures (see BENCHMARKS.md)
 bench: setup
 	$(PY) -m bench.run
+	$(PY) -m bench.archive
 
 ## Accuracy on the development set (../shared/devset), per language; writes EVALUATION.md
 eval: setup

@@ -214,7 +214,7 @@ def test_dashboard_opens_on_an_attached_archive_and_settings_shows_it(folder, tm
     assert not at.exception
     text = " ".join(e.value for e in [*at.markdown, *at.caption])
     assert str(archive) in text and "read in place (attached)" in text and "partitions" in text
-    assert "Last ingest 2026-12-01 20:00:00+00:00 (dask on 2 workers): 8 files, 5 added, 0 skipped, 2 failed" in text
+    assert "Last ingest 2026-12-01 20:00:00 UTC (dask on 2 workers): 8 files, 5 added, 0 skipped, 2 failed" in text
     assert "1 file could not be parsed" in text and at.dataframe[0].value["file"].tolist() == [str(folder / "binary.txt")]
 
 

@@ -20,7 +20,7 @@ else:
     how = "read in place (attached)" if s.attached_archive() else "copied into the store"
     st.write(f"**{arc['path']}**: {arc['bytes'] / 2**20:,.1f} MB of Parquet in {arc['partitions']:,} partitions, {how}.")
     if (run := arc["last_run"]) is not None:
-        st.caption(f"Last ingest {run['started'].replace('T', ' ')} ({run['engine']}"
+        st.caption(f"Last ingest {run['started'].replace('T', ' ').replace('+00:00', ' UTC')} ({run['engine']}"
                    + (f" on {run['workers']} workers" if "workers" in run else "") + "): "
                    + ", ".join(f"{run[k]:,} {k}" for k in ("files", "added", "skipped", "failed") if k in run)
                    + f" in {run['seconds']:,} s.")
