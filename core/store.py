@@ -171,11 +171,12 @@ class Store:
             self._attached = row[0] if row else None
         return self._attached
 
-    def import_archive(self, root: str | Path) -> dict[str, int]:
-        """Copy an archive's finished partitions into the store, idempotently by article id (rows added per table)."""
+    def import_archive(self, root: str | Path, *, group: bool = True) -> dict[str, int]:
+        """Copy an archive's finished partitions into the store, idempotently by article id (rows added per table);
+        with ``group`` the new events are then grouped into incidents."""
         from core.archive.store_io import import_archive
         with self._lock:
-            return import_archive(self, Path(root))
+            return import_archive(self, Path(root), group=group)
 
     def attach_archive(self, root: str | Path) -> None:
         """Read an archive in place (too large to copy): views over its Parquet files and the store's own rows."""

@@ -45,7 +45,7 @@ def _keep_sql(arc: Archive) -> str:
             "QUALIFY row_number() OVER (PARTITION BY id ORDER BY source_file) = 1")
 
 
-def import_archive(store: Store, root: Path) -> dict[str, int]:
+def import_archive(store: Store, root: Path, *, group: bool = True) -> dict[str, int]:
     """Insert the archive's articles the store lacks, with their rows, in one transaction; rows added per table."""
     if store.attached_archive():
         raise InputError("this store reads an attached archive; detach it before copying one in")
@@ -75,7 +75,7 @@ def import_archive(store: Store, root: Path) -> dict[str, int]:
     except Exception:
         cur.execute("ROLLBACK")
         raise
-    if new_ids:
+    if new_ids and group:
         store.group(new_ids)  # the new events into incidents, once for the whole archive
     return added
 
