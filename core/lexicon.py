@@ -96,6 +96,45 @@ class Trigger:
     noun_only: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Where a language's grammar differs from the others (lexicon/grammar.tsv)."""
+    verb_second: bool = False
+    zero_that: bool = False
+    genitive_suffix: str = ""                   # "s": "Syrias"
+    genitive_clitic: tuple[str, ...] = ()       # "'s", "'": "Syria 's"
+    definite_suffix: tuple[str, ...] = ()       # "soldatene"
+    definite_article: tuple[str, ...] = ()      # "the group"
+    attributive_names: bool = False
+    capitalised_nationals: bool = False
+    kind_words_after: int = 1
+    bare_quote_continues: bool = False
+    home_titles: bool = False
+
+
+def _grammar(lang: str) -> Grammar:
+    """The language's rows; Nynorsk takes the Bokmål rows and then its own, which win."""
+    values: dict[str, object] = {}
+    kinds = {f.name: f.type for f in Grammar.__dataclass_fields__.values()}
+    order = ["*", "nb", "nn"] if lang == "nn" else ["*", lang]
+    for feature, lg, value in sorted(rows("grammar.tsv"), key=lambda r: order.index(r[1]) if r[1] in order else -1):
+        if lg not in order:
+            continue
+        if feature not in kinds:
+            raise KeyError(f"grammar.tsv: unknown feature {feature!r}")
+        kind = str(kinds[feature])
+        words = () if value == "-" else tuple(value.split())
+        if kind == "bool":
+            values[feature] = value == "yes"
+        elif kind == "int":
+            values[feature] = int(value)
+        elif kind == "str":
+            values[feature] = "" if value == "-" else value
+        else:
+            values[feature] = words
+    return Grammar(**values)  # type: ignore[arg-type]
+
+
 @dataclass
 class Lexicon:
     lang: str
@@ -123,6 +162,7 @@ class Lexicon:
     nationals: dict[str, str | None] = field(default_factory=dict)  # plural noun -> ISO2
     toll_qualifiers: dict[str, str] = field(default_factory=dict)   # "minst" -> "at least"
     home_country: str | None = None
+    grammar: Grammar = field(default_factory=Grammar)
 
     def words(self, role: str) -> set[str]:
         """Function words with this grammatical role (lexicon/function_words.tsv); an unknown role raises."""
@@ -140,7 +180,7 @@ class Lexicon:
 @functools.lru_cache(maxsize=8)
 def load(lang: str) -> Lexicon:
     langs = _langs(lang)
-    lx = Lexicon(lang=lang, home_country=HOME_COUNTRY.get(lang))
+    lx = Lexicon(lang=lang, home_country=HOME_COUNTRY.get(lang), grammar=_grammar(lang))
     for form, lg, iso2 in rows("demonyms.tsv"):
         if lg == "en":
             lx.country_adjective.setdefault(iso2, " ".join(w.capitalize() if w not in ("u.s.",) else "US" for w in form.split()))

@@ -188,10 +188,11 @@ class MentionFinder:
                 key = tuple(words)
                 entry = self.table.get(key)
                 genitive = False
-                if entry is None and self.lang != "en" and words[-1].endswith("s") and len(words[-1]) > 2:
-                    entry = self.table.get(tuple(words[:-1] + [words[-1][:-1]]))
+                gen = self.lx.grammar.genitive_suffix
+                if entry is None and gen and words[-1].endswith(gen) and len(words[-1]) > 2:
+                    entry = self.table.get(tuple(words[:-1] + [words[-1][:-len(gen)]]))
                     genitive = entry is not None
-                if entry is not None and self.lang == "en" and i + n < len(toks) and toks[i + n].lower in ("'s", "'"):
+                if entry is not None and i + n < len(toks) and toks[i + n].lower in self.lx.grammar.genitive_clitic:
                     genitive = True
                 if entry is None and "-" in words[-1] and n == 1:
                     head = words[0].split("-")[0]
@@ -225,7 +226,8 @@ class MentionFinder:
                 self._add(i, i + n, "org", actor=ActorRef(canon, typ, iso3), extra={"genitive": genitive})
             elif kind == "country":
                 written = " ".join(t.text for t in toks[i:i + n])
-                cut = genitive and self.lang != "en" and written.endswith("s")  # "Syrias"; never "Syria" of "Syria's"
+                gen = self.lx.grammar.genitive_suffix
+                cut = genitive and bool(gen) and written.endswith(gen)  # "Syrias"; never "Syria" of "Syria's"
                 self._add(i, i + n, "country", actor=country_actor(str(payload), self.lx),
                           place_name=written[:-1] if cut else written, extra={"genitive": genitive, "iso2": payload})
             i += n
@@ -315,7 +317,7 @@ class MentionFinder:
                     c = countries[n] if n < len(countries) else country
                     canon = self._canonical_person(a, b)
                     if state and c is None and org is None and role_en not in LOCAL_ROLES | MILITARY_ROLES:
-                        home = self._party_tag(b) or (self.lang != "en" and self._known_country(canon) is None)
+                        home = self._party_tag(b) or (lx.grammar.home_titles and self._known_country(canon) is None)
                         c = lx.home_country if home else None
                         c = self._known_country(canon) or c
                     self._person(a, b, canon, role=role_en, country=c, org=org_actor)
@@ -377,7 +379,7 @@ class MentionFinder:
         """"FNs talsperson": the organisation in the genitive right before a role."""
         m = self.ending.get(i)
         # "FNs talsperson", "NATO Secretary General", "Kremlin spokesman"
-        if m is not None and m.kind == "org" and m.actor and (m.extra.get("genitive") or self.lang == "en"):
+        if m is not None and m.kind == "org" and m.actor and (m.extra.get("genitive") or self.lx.grammar.attributive_names):
             m.extra["modifier"] = True
             return m.actor.name
         return None
@@ -431,7 +433,7 @@ class MentionFinder:
         body_keys, force_keys, coref_keys = compound_keys(lx.bodies), compound_keys(lx.forces), compound_keys(lx.coref_nouns)
         two_word_starts = phrase_starts(lx.bodies) | phrase_starts(lx.forces)
         for i, t in enumerate(toks):
-            if i not in self.taken and t.lower in lx.nationals and (t.is_cap or self.lang != "en") \
+            if i not in self.taken and t.lower in lx.nationals and (t.is_cap or not lx.grammar.capitalised_nationals) \
                     and t.lower not in lx.demonyms:  # "Sudanese" is an adjective as often as a plural
                 iso2 = lx.nationals[t.lower]
                 name = _national_name(t, iso2, lx)
@@ -504,9 +506,10 @@ class MentionFinder:
     def _definite(self, i: int) -> bool:
         """"soldatene" / "the (militant) group": a definite noun refers back."""
         t = self.toks[i]
-        if self.lang == "en":
-            return any(self.toks[j].lower == "the" for j in range(max(0, i - 2), i))
-        return t.lower.endswith(("ene", "en", "et", "a")) and t.lower != t.lemma
+        grammar = self.lx.grammar
+        if grammar.definite_article:
+            return any(self.toks[j].lower in grammar.definite_article for j in range(max(0, i - 2), i))
+        return t.lower.endswith(grammar.definite_suffix) and t.lower != t.lemma
 
     def _adjective_use(self, i: int) -> bool:
         toks = self.toks
@@ -685,7 +688,8 @@ class MentionFinder:
                 if hint or rest[:1].islower():
                     base, cands = _with_direction(base, gaz.lookup(base), self.lang)
                 name = base if cands else name
-            if not cands and n == 1 and self.lang != "en" and name.endswith("s") and len(name) > 3:
+            gen = self.lx.grammar.genitive_suffix
+            if not cands and n == 1 and gen and name.endswith(gen) and len(name) > 3:
                 cands = gaz.lookup(name[:-1])
                 name = name[:-1] if cands else name
             if cands:
@@ -803,10 +807,11 @@ class MentionFinder:
         toks, lx = self.toks, self.lx
         if i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].lower in lx.place_kinds:
             return lx.place_kinds[toks[i - 1].lower]
-        if i + 1 < len(toks) and self.lang != "en" and toks[i + 1].sent == toks[i].sent and \
+        after = self.lx.grammar.kind_words_after
+        if i + 1 < len(toks) and after == 1 and toks[i + 1].sent == toks[i].sent and \
                 lx.place_kinds.get(toks[i + 1].lower) == "city":
             return "city"  # "Gaza by", "Kuwait by"
-        if i + 1 < len(toks) and self.lang == "en" and toks[i + 1].sent == toks[i].sent:
+        if i + 1 < len(toks) and after == 2 and toks[i + 1].sent == toks[i].sent:
             if i + 2 < len(toks) and f"{toks[i + 1].lower} {toks[i + 2].lower}" in lx.place_kinds:
                 return lx.place_kinds[f"{toks[i + 1].lower} {toks[i + 2].lower}"]  # "Maghazi refugee camp"
             return lx.place_kinds.get(toks[i + 1].lower)
@@ -843,7 +848,7 @@ def _initial(text: str) -> bool:
 
 def _national_name(t: Tok, iso2: str | None, lx: Lexicon) -> str:
     """"Palestinians" for palestinere / Palestinians: the English plural of the nationality."""
-    if lx.lang == "en":
+    if lx.grammar.capitalised_nationals:
         return t.text[:1].upper() + t.text[1:]
     for word, lg, code in rows("nationals.tsv"):
         if lg == "en" and code == (iso2 or "-"):

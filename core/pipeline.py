@@ -187,7 +187,7 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
             before_person = bool(later) and later[0].a == m.b and later[0].kind in ("person", "role")
             if nxt is not None and (nxt.lower in ("og", "and") or before_person or _is_role_word(ctx, m.b)):
                 m.extra["modifier"] = True
-    if ctx.lang == "en":
+    if ctx.lx.grammar.attributive_names:
         for m in ctx.mentions:
             # "a Hamas command center", "the Kremlin press office": a name used as an attribute
             if m.kind in ("org", "country") and m.a > 0 and ctx.toks[m.a - 1].lower in ("a", "an", "the") and \

@@ -359,7 +359,7 @@ class StatementFinder:
                     if m is not None:
                         att = Attribution(m, False, ctx.toks[j], j + 1)
             if att is None:
-                if whole and self.last_speaker is not None and ctx.lang == "en" and \
+                if whole and self.last_speaker is not None and ctx.lx.grammar.bare_quote_continues and \
                         self.out and self.out[-1].sent >= si - 2 and not ctx.actors_in(a, _tok_at_char(ctx, q0, a, b)):
                     self._emit(self.last_speaker, "direct", None, q0, q1, q0, q1, None, None, si)
                 continue
@@ -391,7 +391,7 @@ class StatementFinder:
             while j < b and toks[j].lower in SKIP_ADVERBS and toks[j].lower not in ctx.lx.words("that"):
                 j += 1
             j0 = self._skip_time(k + 1, b)
-            zero_that = ctx.lang == "en" and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
+            zero_that = ctx.lx.grammar.zero_that and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
                 and toks[j].lower not in ctx.lx.words("that") and j0 not in ctx.actor_at
             if zero_that:
                 j = j0
@@ -521,9 +521,8 @@ class StatementFinder:
                     self.last_speaker.actor and self.last_speaker.actor.type != "person":
                 return self.last_speaker
             j -= 1
-        # Norwegian V2: "…, sier X at" / "Senere sa X at": the subject right after the verb
-        m = ctx.actor_at.get(k + 1)
-        return m
+        # verb-second: "…, sier X at" / "Senere sa X at": the subject right after the verb
+        return ctx.actor_at.get(k + 1) if ctx.lx.grammar.verb_second else None
 
     def _clause_end(self, j: int, b: int, stop_at_og_verb: bool = False) -> int:
         """End (character offset) of reported content starting at token j."""

@@ -21,3 +21,22 @@ def test_memo_of_one_table_never_answers_for_another():
     first, second = {"styrke": 1}, {"angrep": 1}
     assert compound_key("opprørsstyrke", first) == "styrke"
     assert compound_key("opprørsstyrke", second) is None
+
+
+def test_grammar_differences_are_rows_of_grammar_tsv():
+    from core.lexicon import load
+    en, nb, nn = load("en").grammar, load("nb").grammar, load("nn").grammar
+    assert (en.verb_second, en.zero_that, en.genitive_clitic, en.definite_article) == (False, True, ("'s", "'"), ("the",))
+    assert (nb.verb_second, nb.zero_that, nb.genitive_suffix, nb.home_titles) == (True, False, "s", True)
+    assert "ane" in nn.definite_suffix and "ane" not in nb.definite_suffix  # soldatane: Nynorsk's own row
+
+
+def test_unknown_roles_raise():
+    import pytest
+
+    from core.lexicon import load
+    lx = load("en")
+    with pytest.raises(KeyError):
+        lx.words("no_such_role")
+    with pytest.raises(KeyError):
+        lx.relations("no_such_role")
