@@ -97,7 +97,7 @@ def figures_table(results: dict[str, dict]) -> str:
 
 def misses(results: dict[str, dict]) -> str:
     out = []
-    for lang, res in results.items():
+    for res in results.values():
         for row in res["rows"]:
             out.append(f"- **{row[0]}** {row[1]}")
             if len(row) > 2:
