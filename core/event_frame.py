@@ -18,6 +18,7 @@ from core.mentions import ActorRef, Mention
 
 LEAD_SENTENCES = 3                # the lead: the first body sentences (after title and dateline)
 ON_THE_GROUND = {"ASSAULT", "COERCE"}   # types whose missing attacker and place the frame supplies
+PARTIES = {"state", "military", "armed group", "government"}  # who can be an article's attacker
 PLACED = {"ASSAULT", "COERCE", "PROTEST"}
 
 
@@ -32,7 +33,8 @@ def frame_of(ctx: Context, events: list[RawEvent]) -> Frame:
     """The lead's first attack with a named attacker; else the attacker most events name (twice at least)."""
     body = [i for i, s in enumerate(ctx.sents) if not s.heading]
     lead = set(body[:LEAD_SENTENCES])
-    attacks = [e for e in events if e.type in ON_THE_GROUND and e.actor1 is not None and not e.cumulative]
+    attacks = [e for e in events if e.type in ON_THE_GROUND and e.actor1 is not None and not e.cumulative
+               and e.actor1.type in PARTIES]
     first = next((e for e in attacks if e.sent in lead), None)
     frame = Frame()
     if first is not None:

@@ -197,7 +197,7 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> tuple[int, int] | No
         nxt = toks[j + 1].lower if j + 1 < b else ""
         if nxt in NOT_PEOPLE or nxt in ("millioner", "million") and val < 100:
             continue
-        if _YEAR.fullmatch(toks[j].text):
+        if _YEAR.fullmatch(toks[j].text) or _proportion(ctx, j):
             continue
         # what follows the number must be people (a force or civilians mention, a people noun) or the trigger
         ok = False
@@ -214,6 +214,13 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> tuple[int, int] | No
         if ok and (best is None or abs(j - k) < abs(best[0] - k)):
             best = (j, val)
     return best
+
+
+def _proportion(ctx: Context, j: int) -> bool:
+    """"ni av ti drepte", "nine of ten killed": a share, not a count."""
+    toks, ratio = ctx.toks, ctx.lx.words("ratio")
+    return j + 2 < len(toks) and toks[j + 1].lower in ratio and _number(ctx, j + 2) is not None or \
+        j >= 2 and toks[j - 1].lower in ratio and _number(ctx, j - 2) is not None
 
 
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -515,8 +522,8 @@ class EventFinder:
             if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
                 ev.actor1, ev.actor2 = before[-2].actor, before[-1].actor
                 return
-        elif pron:
-            ev.actor1 = pron
+        elif pron and ev.type not in ("ASSAULT", "COERCE"):
+            ev.actor1 = pron  # "Vi ber …" in a quote: the speaker asks (but the speaker's "vi" kills no one)
         if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lang != "en":
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
             first = next((m for m in after if not m.extra.get("genitive") and not self._after_preposition(m)
