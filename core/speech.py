@@ -376,7 +376,9 @@ def _phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mentio
     name = name[:1].upper() + name[1:]
     owner = next((m.actor for m in reversed(inside) if m.actor and m.actor.type != "person"), None)
     typ = owner.type if owner is not None else "other"
+    title = compound_key(head.lemma, ctx.lx.roles)
     actor = ActorRef(name, typ if typ in ("government", "military", "armed group", "igo", "ngo") else "other",
-                     owner.country if owner else None, None, owner.name if owner else None)
+                     owner.country if owner else None, ctx.lx.roles[title][0] if title else None,
+                     owner.name if owner else None)
     return Mention(a, b, toks[a].start, toks[b - 1].end, ctx.text[toks[a].start:toks[b - 1].end], "body", actor=actor,
                    sent=toks[a].sent, extra={"phrase": True})
