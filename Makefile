@@ -1,5 +1,5 @@
 # Every target sets itself up: a .venv with the pinned dependencies (requirements.lock).
-PYTHON ?= python3
+PYTHON ?= $(shell sh scripts/pick_python.sh)
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
