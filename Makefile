@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 export PYTHONPATH := $(CURDIR)
 NORNE ?= ../shared/data/norne
 
-.PHONY: setup run test test-fast bench eval model lint clean
+.PHONY: setup run test test-fast bench eval fuzz model lint clean
 
 $(STAMP): requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,10 @@ bench: setup
 ## Accuracy on the development set (../shared/devset), per language; writes EVALUATION.md
 eval: setup
 	$(PY) scripts/eval_devset.py
+
+## 10,000 seeded hostile inputs through the CLI contract and parse_article: 0 crashes (see BENCHMARKS.md)
+fuzz: setup
+	nice $(PY) -m tests.fuzz --n 10000 --seed 15 --workers 2
 
 ## Train the Norwegian pipeline from NorNE (see training/README.md)
 model: setup

@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from core.errors import InputError
+from core.errors import InputError, StoreError
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
@@ -182,6 +182,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except StoreError as exc:  # in use, gone, full or read-only: the message says which
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)
         return 130

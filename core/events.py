@@ -342,7 +342,8 @@ class EventFinder:
                 kill.actor1 = attack.actor1
                 kill.actor2 = kill.actor2 or attack.actor2
                 kill.modes += [m for m in attack.modes if m not in kill.modes]
-                out.remove(attack)
+                if attack in out:  # two tolls in one sentence may join the same attack
+                    out.remove(attack)
 
     def _merge(self, a: RawEvent, b: RawEvent) -> None:
         if b.fatalities is not None and a.fatalities is None:

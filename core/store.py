@@ -5,14 +5,26 @@ hash). The schema carries a version number so that later changes can migrate it;
 version 2 added ``ingest_failures`` and the Parquet archive (``core.archive``): copied in
 by article id, or attached as the views of an ``archive`` schema that the store's
 cursors read first (writes name ``main`` tables, so uploads still land in the file).
-Writes in one process go through a lock; another process holding the file gets a
-clear ``StoreError``; a damaged file is reported and never overwritten.
+
+Sharing and faults: DuckDB lets one process at a time open the file, so a store
+holds its connection only while it is used and closes it after ``IDLE_CLOSE_S``
+idle; an open waits up to ``LOCK_WAIT_S`` for another process (the dashboard and
+``core ingest`` take turns). Before each write the file is checked (deleted or
+replaced since it was opened: ``StoreError``, nothing written to a ghost); a full
+disk and a read-only disk are one-line ``StoreError``s; a store that cannot be
+written is opened read-only (``read_only_reason`` says why). A damaged file is
+reported and never overwritten.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import threading
+import time
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,11 +33,14 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from core.errors import StoreError
 from core.model import ParsedArticle
 
 SCHEMA_VERSION = 4  # 2: ingest_failures; 3: corrections, incident_members and the corrected views;
                     # 4: actors' parent, events' actor1_parent/actor2_parent (ADDED_COLUMNS)
 DB_ENV = "EVENTDESK_DB"
+IDLE_CLOSE_S = 1.0  # close the file this long after its last use, so another process can open it
+LOCK_WAIT_S = 10.0  # wait this long for another process to let go of the file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
@@ -84,10 +99,6 @@ PLACE_COLS = ["article_id", "name", "canonical", "kind", "lat", "lon", "country"
 ACTOR_COLS = ["article_id", "name", "type", "country", "aliases", "role", "mentions", "spans", "parent"]
 
 
-class StoreError(RuntimeError):
-    """The store cannot be opened or written; the message says why, in one line."""
-
-
 def default_path() -> Path:
     env = os.environ.get(DB_ENV)
     if env:
@@ -108,26 +119,167 @@ def _q(cols: list[str]) -> str:
 
 
 class Store:
-    def __init__(self, path: str | Path | None = None, *, read_only: bool = False):
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False,
+                 idle_close_s: float | None = IDLE_CLOSE_S, lock_wait_s: float = LOCK_WAIT_S):
         self.path = Path(path) if path else default_path()
+        self.in_memory = str(path) == ":memory:"
         self._lock = threading.RLock()
         self.read_only = read_only
+        self.read_only_reason: str | None = "opened read-only" if read_only else None
+        self.lock_wait_s = lock_wait_s
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._last = time.monotonic()
+        self._inode: int | None = None
+        self._closed = False
+        self._uid: str | None = None  # meta 'store_uid': tells this file from another put in its place
+        with self._lock:
+            self._open(create=True)
+            if not self.read_only:
+                self._migrate()
+            self._uid = self._read_uid() or (None if self.read_only else self._new_uid())
+        if idle_close_s is not None and not self.in_memory:  # closing a memory store would lose it
+            threading.Thread(target=_close_when_idle, args=(weakref.ref(self), idle_close_s), daemon=True,
+                             name=f"store-idle-{self.path.name}").start()
+
+    # -- the file: open, share, check ------------------------------------------
+    def _open(self, *, create: bool) -> None:
+        """Connect (the first time creating the file if need be); wait while another process holds it."""
+        if self.in_memory:
+            self._con = duckdb.connect(":memory:")
+            return
+        if not create and not self.path.exists():
+            raise StoreError(self._gone_message())
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.con = duckdb.connect(str(self.path), read_only=read_only)
-        except duckdb.IOException as exc:
-            msg = str(exc).splitlines()[0]
-            if "lock" in msg.lower():
-                raise StoreError(f"the store {self.path} is in use by another EventDesk process "
-                                 f"(close it, or set {DB_ENV} to another file)") from None
-            raise StoreError(f"the store {self.path} cannot be opened: {msg}") from None
-        except duckdb.Error as exc:
-            raise StoreError(f"the store {self.path} is damaged or not a DuckDB file ({type(exc).__name__}); "
-                             f"it was left untouched: move it away or set {DB_ENV}") from None
         except OSError as exc:
-            raise StoreError(f"the store {self.path} cannot be opened: {exc.strerror or exc}") from None
-        if not read_only:
-            self._migrate()
+            raise StoreError(f"the store's folder {self.path.parent} cannot be created: {exc.strerror or exc}") from None
+        if not self.read_only and self.path.exists() and not os.access(self.path, os.W_OK):
+            on_ro_disk = bool(os.statvfs(self.path).f_flag & os.ST_RDONLY)
+            self._fall_back_to_read_only("the disk is read-only" if on_ro_disk else "this user may not write the file")
+        deadline = time.monotonic() + self.lock_wait_s
+        while True:
+            try:
+                self._con = duckdb.connect(str(self.path), read_only=self.read_only)
+                break
+            except duckdb.IOException as exc:
+                msg = str(exc).splitlines()[0]
+                if "lock" in msg.lower():
+                    if time.monotonic() < deadline:
+                        time.sleep(0.2)
+                        continue
+                    raise StoreError(f"the store {self.path} is in use by another EventDesk process that did not let "
+                                     f"go of it within {self.lock_wait_s:g} s (close it, or set {DB_ENV} to another "
+                                     "file)") from None
+                if not self.read_only and self.path.exists() and _is_read_only_error(msg):
+                    self._fall_back_to_read_only(_fault_words(msg))
+                    continue
+                raise StoreError(f"the store {self.path} cannot be opened: {msg}") from None
+            except duckdb.Error as exc:
+                raise StoreError(f"the store {self.path} is damaged or not a DuckDB file ({type(exc).__name__}); "
+                                 f"it was left untouched: move it away or set {DB_ENV}") from None
+            except OSError as exc:
+                raise StoreError(f"the store {self.path} cannot be opened: {exc.strerror or exc}") from None
+        self._inode = self._inode or os.stat(self.path).st_ino
+        if self._uid is not None and self._read_uid() != self._uid:
+            self._con.close()
+            self._con = None
+            raise StoreError(self._replaced_message())
+
+    def _read_uid(self) -> str | None:
+        try:
+            row = self._con.execute("SELECT value FROM meta WHERE key = 'store_uid'").fetchone()  # type: ignore[union-attr]
+        except duckdb.Error:  # a store from before the uid, or no meta table yet
+            return None
+        return row[0] if row else None
+
+    def _new_uid(self) -> str:
+        import uuid
+        uid = uuid.uuid4().hex
+        self._con.execute("INSERT OR REPLACE INTO meta VALUES ('store_uid', ?)", [uid])  # type: ignore[union-attr]
+        return uid
+
+    def _replaced_message(self) -> str:
+        return (f"the store file {self.path} was replaced by another file while EventDesk was running; nothing was "
+                "written — restart EventDesk to use the new file")
+
+    def _fall_back_to_read_only(self, why: str) -> None:
+        self.read_only = True
+        self.read_only_reason = why
+
+    def _gone_message(self) -> str:
+        return (f"the store file {self.path} is gone (deleted or moved while EventDesk was running); nothing was "
+                "written — restore the file, or restart EventDesk to begin a new store there")
+
+    def check(self) -> None:
+        """Raise StoreError if the file was deleted or replaced since this store opened it."""
+        if self.in_memory:
+            return
+        try:
+            inode = os.stat(self.path).st_ino
+        except FileNotFoundError:
+            self._drop()
+            raise StoreError(self._gone_message()) from None
+        if self._inode is not None and inode != self._inode:
+            self._drop()
+            raise StoreError(self._replaced_message())
+
+    def _drop(self) -> None:
+        with self._lock:
+            if self._con is not None and self._users == 0:
+                self._con.close()
+                self._con = None
+
+    @contextmanager
+    def _use(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"the store {self.path} was closed")
+            if self._con is None:
+                self._open(create=False)
+            self._users += 1
+            con = self._con
+        try:
+            yield con  # type: ignore[misc]
+        finally:
+            self._release()
+
+    def _release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            self._last = time.monotonic()
+
+    def _close_if_idle(self, idle_s: float) -> None:
+        if not self._lock.acquire(blocking=False):  # a write or an archive operation is under way
+            return
+        try:
+            if self._con is not None and self._users == 0 and time.monotonic() - self._last >= idle_s:
+                self._con.close()
+                self._con = None
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for one write, after checking the file; disk faults become one-line StoreErrors."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is read-only ({self.read_only_reason}); nothing was written")
+        self.check()
+        with self._use() as con:
+            try:
+                yield con
+            except duckdb.Error as exc:
+                fault = _fault_words(str(exc))
+                if fault:
+                    raise StoreError(f"the store {self.path} could not be written: {fault}; nothing of it was "
+                                     "stored") from None
+                raise
+
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """The open connection (opened if need be); prefer df/scalar/cursor, which keep the file open while used."""
+        with self._use() as con:
+            return con  # _use marks it used now: the idle closer leaves it open for IDLE_CLOSE_S at least
 
     def _migrate(self) -> None:
         with self._lock:
@@ -152,13 +304,27 @@ class Store:
                     .fetchone()[0])
 
     def close(self) -> None:
-        self.con.close()
+        with self._lock:
+            self._closed = True
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        cur = self.con.cursor()
-        if self.attached_archive():
-            cur.execute("SET search_path = 'archive,main'")  # an attached archive's views shadow the tables
+        """A cursor; the file stays open until the cursor is dropped."""
+        with self._lock:
+            with self._use() as con:
+                cur = con.cursor()
+                self._users += 1
+            weakref.finalize(cur, self._release)
+            if self.attached_archive():
+                cur.execute("SET search_path = 'archive,main'")  # an attached archive's views shadow the tables
         return cur
+
+    def execute(self, sql: str, params: list[Any] | None = None) -> None:
+        """One write statement (settings, caches), checked like every write."""
+        with self._lock, self._writing():
+            self.cursor().execute(sql, params or [])
 
     # -- the Parquet archive (core.archive) -------------------------------------
     def attached_archive(self) -> str | None:
@@ -195,8 +361,8 @@ class Store:
         """One row per file that could not be parsed (``ingest_failures``), queryable after the run; a file
         failing again for the same reason is not recorded twice."""
         if failures:
-            with self._lock:
-                cur = self.con.cursor()
+            with self._lock, self._writing():
+                cur = self.cursor()
                 cur.register("_failed", pd.DataFrame(failures, columns=["file", "reason"]).astype("string"))
                 cur.execute("INSERT INTO main.ingest_failures SELECT DISTINCT file, reason, ?, ? FROM _failed f "
                             "WHERE NOT EXISTS (SELECT 1 FROM main.ingest_failures g WHERE g.file = f.file "
@@ -211,7 +377,7 @@ class Store:
         """
         doc = parsed.to_dict(with_text=True) if isinstance(parsed, ParsedArticle) else parsed
         art = doc["article"]
-        with self._lock:
+        with self._lock, self._writing():
             cur = self.cursor()
             if cur.execute("SELECT 1 FROM articles WHERE id = ?", [art["id"]]).fetchone():
                 return IngestResult(art["id"], "duplicate")
@@ -220,7 +386,7 @@ class Store:
                 self._write_article(cur, doc, pipeline)
                 cur.execute("COMMIT")
             except Exception:
-                cur.execute("ROLLBACK")
+                _rollback(cur)
                 raise
         if group:
             self.group([art["id"]])
@@ -234,7 +400,7 @@ class Store:
     def replace(self, doc: dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
         """Put a re-parsed article's rows in place of its old ones, in one transaction (its corrections stay)."""
         aid = doc["article"]["id"]
-        with self._lock:
+        with self._lock, self._writing():
             cur = self.cursor()
             first = cur.execute("SELECT ingested_at FROM articles WHERE id = ?", [aid]).fetchone()
             cur.execute("BEGIN TRANSACTION")
@@ -246,7 +412,7 @@ class Store:
                 cur.execute("INSERT OR REPLACE INTO meta VALUES ('reparsed_at', ?)", [datetime.now(UTC).isoformat()])
                 cur.execute("COMMIT")
             except Exception:
-                cur.execute("ROLLBACK")
+                _rollback(cur)
                 raise
         return IngestResult(aid, "added", len(doc["events"]), len(doc["statements"]))
 
@@ -271,7 +437,7 @@ class Store:
         new events are grouped into incidents afterwards; bulk loads pass False and call ``group`` once.
         """
         results: list[IngestResult] = []
-        with self._lock:
+        with self._lock, self._writing():
             cur = self.cursor()
             ids = [d["article"]["id"] for d in docs]
             have = {r[0] for r in cur.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
@@ -312,7 +478,7 @@ class Store:
                     cur.unregister("_batch")
                 cur.execute("COMMIT")
             except Exception:
-                cur.execute("ROLLBACK")
+                _rollback(cur)
                 raise
         if group:
             self.group([d["article"]["id"] for d in fresh])
@@ -346,7 +512,43 @@ class Store:
 
     def geocache_put(self, query: str, value: dict[str, Any] | None) -> None:
         v = value or {}
-        with self._lock:
-            self.cursor().execute("INSERT OR REPLACE INTO main.geocache VALUES (?,?,?,?,?,?,?)",
-                                  [query, v.get("canonical"), v.get("kind"), v.get("lat"), v.get("lon"), v.get("country"),
-                                   datetime.now(UTC)])
+        self.execute("INSERT OR REPLACE INTO main.geocache VALUES (?,?,?,?,?,?,?)",
+                     [query, v.get("canonical"), v.get("kind"), v.get("lat"), v.get("lon"), v.get("country"),
+                      datetime.now(UTC)])
+
+
+def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
+    try:
+        cur.execute("ROLLBACK")
+    except duckdb.Error:  # a failed commit (a full disk) has rolled back already
+        pass
+
+
+_FAULTS = {errno.ENOSPC: "the disk is full (free some space and try again)",
+           errno.EROFS: "the disk is read-only", errno.EACCES: "permission denied", errno.EDQUOT: "the disk quota is used up",
+           errno.EIO: "the disk reported an input/output error", errno.EFBIG: "the file is too large for the disk"}
+
+
+def _fault_words(msg: str) -> str | None:
+    """The plain words for a disk fault in a DuckDB message (None: not a disk fault)."""
+    low = msg.lower()
+    for code, words in _FAULTS.items():
+        if os.strerror(code).lower() in low:
+            return words
+    return None
+
+
+def _is_read_only_error(msg: str) -> bool:
+    low = msg.lower()
+    return any(os.strerror(c).lower() in low for c in (errno.EROFS, errno.EACCES, errno.EPERM))
+
+
+def _close_when_idle(ref: weakref.ref, idle_s: float) -> None:
+    """Close a store's file once it has been idle for ``idle_s`` (until the store is closed or gone)."""
+    while True:
+        time.sleep(min(0.25, idle_s))
+        store = ref()
+        if store is None or store._closed:
+            return
+        store._close_if_idle(idle_s)
+        del store

@@ -33,6 +33,6 @@ pages = {
     ],
 }
 nav = st.navigation(pages)
-state.store()
+state.banner()
 filters.sidebar()
 nav.run()

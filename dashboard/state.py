@@ -10,6 +10,7 @@ import streamlit as st
 
 from core import queries
 from core.store import Store, StoreError, default_path
+from dashboard.components.escape import for_markdown as md
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_ROWS = 5_000    # rows a table shows (newest first); downloads and counts use every row
@@ -33,15 +34,29 @@ def pipelines() -> dict[str, str]:
 
 
 def store() -> Store:
-    """The store of this process (opened once); a clear message and a stop if it cannot be opened."""
+    """The store of this process (opened once, checked on every run); a clear message and a stop if it is unusable."""
     path = str(default_path())
     try:
         s = _open_store(path)
+        s.check()
     except StoreError as exc:
-        st.error(f"**The store cannot be opened.** {exc}")
+        st.error(f"**The store cannot be used.** {md(exc)}")
         st.stop()
-    ensure_seeded(s)
+    if not s.read_only:
+        ensure_seeded(s)
     return s
+
+
+def banner() -> None:
+    """Once per run, at the top of every page: the store is read-only."""
+    s = store()
+    if s.read_only:
+        st.warning(f"**The store is read-only** ({md(s.read_only_reason)}): browse as usual; uploads and settings "
+                   f"are off until {md(s.path)} can be written again.", icon=":material/lock:")
+
+
+def writable() -> bool:
+    return not store().read_only
 
 
 def ensure_seeded(s: Store) -> None:
@@ -52,7 +67,7 @@ def ensure_seeded(s: Store) -> None:
         bar = st.progress(0.0, text="Loading the language pipelines (step 1 of 2, about a minute)…")
         pipelines()
         seed_into(s, lambda i, n, name: bar.progress(0.5 + 0.5 * i / max(1, n),
-                                                     text=f"Parsing seed article {i} of {n} (step 2 of 2): {name}"))
+                                                     text=f"Parsing seed article {i:,} of {n:,} (step 2 of 2): {md(name)}"))
         status.update(label="Ready: the seed articles are stored", state="complete", expanded=False)
     st.session_state["_seeded"] = True
 
@@ -80,7 +95,7 @@ def setting(key: str, default: str) -> str:
 
 
 def set_setting(key: str, value: str) -> None:
-    store().cursor().execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [f"setting.{key}", value])
+    store().execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", [f"setting.{key}", value])
 
 
 # -- cached reads (keyed by the data version, so new articles show at once) ----

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -213,6 +214,7 @@ def test_dashboard_opens_on_an_attached_archive_and_settings_shows_it(folder, tm
     at.switch_page("views/settings.py").run()
     assert not at.exception
     text = " ".join(e.value for e in [*at.markdown, *at.caption])
+    text = re.sub(r"\\(.)", r"\1", text).replace("\u2060", "")  # as shown: the page escapes its Markdown
     assert str(archive) in text and "read in place (attached)" in text and "partitions" in text
     assert "Last ingest 2026-12-01 20:00:00 UTC (dask on 2 workers): 8 files, 5 added, 0 skipped, 2 failed" in text
     assert "1 file could not be parsed" in text and at.dataframe[0].value["file"].tolist() == [str(folder / "binary.txt")]

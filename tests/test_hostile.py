@@ -27,6 +27,18 @@ CASES = {
     "unbalanced_quotes_and_dashes": ("a.txt", "– «Vi går ikke, sa han.\n\n– – «\n\n\"Hei".encode(), "parse"),
     "emoji_arabic_cyrillic": ("a.txt", "😀 Мария Захарова sa at بشار الأسد 🇸🇾 møtte Лавров i Damaskus fredag.".encode(),
                               "parse"),
+    "cyrillic_utf16_le_no_bom": ("a.txt", "Мария Захарова сказала в пятницу, что Россия и Турция договорились о "
+                                          "прекращении огня в Идлибе.".encode("utf-16-le"), "parse"),
+    "cyrillic_utf16_be_no_bom": ("a.txt", "Мария Захарова сказала в пятницу, что Россия и Турция договорились о "
+                                          "прекращении огня в Идлибе.".encode("utf-16-be"), "parse"),
+    "arabic_utf16_le_no_bom": ("a.txt", "قال المتحدث باسم الجيش إن القوات سيطرت على البلدة يوم الجمعة."
+                                        .encode("utf-16-le"), "parse"),
+    "deep_nesting_300_divs": ("a.html", ("<html><body><p>Tyrkia stengte grensen mot Syria fredag.</p>" + "<div>" * 300
+                                         + "<p>Inne i nestingen.</p>" + "</div>" * 300
+                                         + "<p>Etter nestingen sier FN at flyktningene venter.</p></body></html>")
+                              .encode(), "parse"),
+    "zero_width_only": ("a.txt", "\u200b\u200c\u200d\u2060\ufeff\u200e\u200f \n\u2063\u00ad".encode(), "empty"),
+    "zero_width_only_html": ("a.html", "<html><body><p>\u200b\u200d</p><p>\u2060</p></body></html>".encode(), "empty"),
     "empty": ("a.txt", b"", "empty"),
     "whitespace": ("a.txt", b" \n\t \r\n ", "empty"),
     "png": ("a.png", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "binary"),
@@ -60,7 +72,7 @@ def test_oversize_limit_is_configurable_and_matches_streamlit(tmp_path, monkeypa
     from core.text import DEFAULT_MAX_BYTES
     from tests.conftest import ROOT
     conf = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
-    assert conf["server"]["maxUploadSize"] * 1024 * 1024 == DEFAULT_MAX_BYTES
+    assert conf["server"]["maxUploadSize"] * 1_000_000 == DEFAULT_MAX_BYTES  # the widget counts decimal MB
     f = tmp_path / "big.txt"
     f.write_bytes(b"a" * 2000)
     monkeypatch.setenv("EVENTDESK_MAX_BYTES", "1000")
@@ -99,3 +111,50 @@ def test_two_writers_at_once_both_land(tmp_path, parse):
         t.join()
     assert errors == [] and s.counts()["articles"] == 12
     s.close()
+
+
+@pytest.mark.parametrize("depth", [254, 256, 300, 3000])
+def test_deep_nesting_keeps_the_text_after_it(depth):
+    html = ("<html><head><title>Grensen stengt</title></head><body><p>Tyrkia stengte grensen fredag.</p>"
+            + "<div>" * depth + "<p>Inne i nestingen.</p>" + "</div>" * depth
+            + "<p>Etter nestingen sier FN at flyktningene venter.</p><script>alert(1)</script></body></html>")
+    raw = read_text(html.encode(), filename="a.html")
+    assert "Tyrkia stengte grensen" in raw.text and "Etter nestingen sier FN" in raw.text, raw.text
+    assert "alert" not in raw.text
+
+
+def test_pasted_text_meets_the_same_limit(monkeypatch):
+    monkeypatch.setenv("EVENTDESK_MAX_BYTES", "20000")
+    read_text("a" * 20_000)
+    with pytest.raises(InputError, match=r"over the 0.02 MB \(20,000 bytes\) limit"):
+        read_text("å" * 10_001)  # 20,002 bytes in UTF-8
+
+
+def test_binary_with_nul_bytes_is_not_taken_for_utf16():
+    import random
+    rnd = random.Random(7)
+    for _ in range(200):
+        data = bytes(rnd.randrange(256) for _ in range(600)) + b"\x00"
+        try:
+            read_text(data)
+        except InputError:
+            continue
+        raise AssertionError(data[:40])
+
+
+def test_two_tolls_joined_with_one_attack_do_not_crash():
+    """Found by the fuzz run (make fuzz): two kill events and one attack in a sentence removed the attack twice."""
+    from core.events import EventFinder, RawEvent
+    attack = RawEvent("ASSAULT", None, "attack", (0, 1), 0, actor1="Turkey", modes=["drone"])  # type: ignore[arg-type]
+    kills = [RawEvent("ASSAULT", None, "killed", (0, 1), 0, fatalities=n) for n in (3, 5)]  # type: ignore[arg-type]
+    out = [attack, *kills]
+    EventFinder._join_kill_with_attack([attack, *kills], out)
+    assert out == kills and all(k.actor1 == "Turkey" and k.modes == ["drone"] for k in kills)
+
+
+@pytest.mark.slow
+def test_a_small_fuzz_run_has_no_crash():
+    """300 of the generated inputs of `make fuzz` (10,000 there): every one meets the CLI contract."""
+    from tests.fuzz import _run_range
+    crashes, kinds = _run_range((0, 300, 15))
+    assert crashes == [] and sum(kinds.values()) == 300 and len(kinds) >= 6

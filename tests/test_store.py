@@ -50,8 +50,10 @@ def test_file_held_by_another_process_gives_clear_error(tmp_path):
                               stdout=subprocess.PIPE)
     try:
         assert holder.stdout.readline().strip() == b"ok"
+        t0 = time.monotonic()
         with pytest.raises(StoreError, match="in use by another"):
-            Store(path)
+            Store(path, lock_wait_s=1.0)
+        assert 1.0 <= time.monotonic() - t0 < 5  # it waited for the other process, then gave up
     finally:
         holder.kill()
         holder.wait()
@@ -120,3 +122,88 @@ def test_map_query_takes_only_located_events_and_counts_them(tmp_store, seed_par
     assert queries.located_events(tmp_store, queries.Filters()) == len(located)
     limited = queries.events(tmp_store, queries.Filters(), 3, located=True)
     assert limited["lat"].notna().all() and len(limited) == 3
+
+
+def test_an_idle_store_lets_another_process_write_and_then_sees_its_rows(tmp_path, seed_parsed):
+    path = tmp_path / "shared.duckdb"
+    app = Store(path, idle_close_s=0.2)
+    assert app.counts()["articles"] == 0
+    time.sleep(0.6)  # idle: the file is let go
+    code = ("import sys; from core import parse_article; from core.store import Store; s = Store(sys.argv[1]); "
+            "s.ingest(parse_article('Tyrkia stengte grensen mot Syria fredag, sier ministeren.', lang='nb')); s.close()")
+    res = subprocess.run([sys.executable, "-c", code, str(path)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                         capture_output=True, timeout=120)
+    assert res.returncode == 0, res.stderr.decode()
+    assert app.counts()["articles"] == 1  # the next read opens the file again and sees the new row
+    assert app.ingest(seed_parsed).status == "added"
+    app.close()
+
+
+def test_a_deleted_store_refuses_to_write_and_says_so(tmp_path, seed_parsed):
+    path = tmp_path / "gone" / "s.duckdb"
+    s = Store(path)
+    s.counts()
+    import shutil
+    shutil.rmtree(path.parent)
+    with pytest.raises(StoreError, match="is gone"):
+        s.ingest(seed_parsed)
+    with pytest.raises(StoreError, match="is gone"):
+        s.check()
+    assert not path.exists()  # no new empty file in its place
+
+
+def test_a_replaced_store_refuses_to_write(tmp_path, seed_parsed):
+    path = tmp_path / "s.duckdb"
+    s = Store(path, idle_close_s=0.1)
+    time.sleep(0.4)
+    path.unlink()
+    Store(path).close()  # another file under the same name
+    with pytest.raises(StoreError, match="replaced"):
+        s.ingest(seed_parsed)
+
+
+def _mount_tmpfs(where, size: str) -> None:
+    where.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
+                      capture_output=True).returncode:
+        pytest.skip("mounting a tmpfs is not permitted here")
+
+
+def test_a_full_disk_is_a_plain_message_and_stores_nothing(tmp_path, seed_parsed):
+    mnt = tmp_path / "small"
+    _mount_tmpfs(mnt, "3m")
+    try:
+        s = Store(mnt / "s.duckdb")
+        err, stored = None, 0
+        for i in range(100):  # articles of incompressible text until the disk is full
+            doc = seed_parsed.to_dict(with_text=True)
+            doc["article"] = {**doc["article"], "id": f"full-{i}", "text": os.urandom(150_000).hex()}
+            try:
+                s.ingest(doc)
+                stored += 1
+            except StoreError as exc:
+                err = str(exc)
+                break
+        assert err is not None and "the disk is full" in err and "\n" not in err, err
+        assert stored >= 1 and s.counts()["articles"] == stored  # the failed article left nothing
+        s.close()
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)
+
+
+def test_a_read_only_store_opens_for_reading_and_refuses_writes(tmp_path, seed_parsed):
+    mnt = tmp_path / "ro"
+    _mount_tmpfs(mnt, "64m")
+    try:
+        s = Store(mnt / "s.duckdb")
+        s.ingest(seed_parsed)
+        s.close()
+        subprocess.run(["mount", "-o", "remount,ro", str(mnt)], check=True)
+        ro = Store(mnt / "s.duckdb")
+        assert ro.read_only and "read-only" in ro.read_only_reason
+        assert ro.counts()["articles"] == 1
+        with pytest.raises(StoreError, match="read-only"):
+            ro.ingest(seed_parsed)
+        ro.close()
+    finally:
+        subprocess.run(["umount", "-l", str(mnt)], capture_output=True)

@@ -39,7 +39,7 @@ def note() -> None:
     """What the last correction did (shown once, after the rerun it caused)."""
     msg = st.session_state.pop("_correction_note", None)
     if msg:
-        st.success(msg)
+        st.success(for_markdown(msg))  # messages name titles and fields: escaped here, once
 
 
 def event_panel(row: pd.Series) -> None:
@@ -111,8 +111,8 @@ def undo_panel(article_id: str, where, key: str, anchor: str | None = None) -> N
         return
     last = live.iloc[0]
     what = f"{last['action']} {label(last['field'])}" if last["field"] else str(last["action"])
-    if where.button(f"Undo: {what}", key=f"undo_{key}", icon=":material/undo:",
-                    help=f"By {last['who']} at {str(last['made_at'])[:16]}"):
+    if where.button(f"Undo: {for_markdown(what)}", key=f"undo_{key}", icon=":material/undo:",
+                    help=f"By {for_markdown(last['who'])} at {for_markdown(str(last['made_at'])[:16])}"):
         cx.undo(state.store(), int(last["id"]))
         _done(f"Undone: {what}.")
 
@@ -147,4 +147,4 @@ def article_date(art: dict[str, Any]) -> None:
         if st.form_submit_button("Set date", type="primary") and day and day != current:
             with st.spinner("Reading the article again with this date…"):
                 cx.set_article_date(state.store(), art["id"], day)
-            _done(f"Date set to {day:%Y-%m-%d}; its events were read again ({for_markdown(art.get('title') or '')}).")
+            _done(f"Date set to {day:%Y-%m-%d}; its events were read again ({art.get('title') or ''}).")

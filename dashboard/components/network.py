@@ -13,6 +13,7 @@ import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.components.escape import for_plotly
 from dashboard.components.map import STATEMENT_COLOUR, TYPE_COLOURS
 
 MAX_NODES = 30   # the most connected actors; more make a tangle at a hundred articles
@@ -67,7 +68,7 @@ def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
                  f"{u} → {v}: " + ", ".join(f"{k} ×{c}" for k, c in d["kinds"].items())) for u, v, d in rows]
         fig.add_trace(go.Scatter(x=[m[0] for m in mids], y=[m[1] for m in mids], mode="markers",
                                  marker=dict(size=6, color=colour, opacity=0.01), showlegend=False,
-                                 text=[m[2].replace("<", "‹") for m in mids], hoverinfo="text"))
+                                 text=[for_plotly(m[2]) for m in mids], hoverinfo="text"))
     strongest = sorted(g.edges(data=True), key=lambda e: -e[2]["n"])[:MAX_ARROWS]
     for u, v, d in strongest:
         kind = max(d["kinds"], key=d["kinds"].get)

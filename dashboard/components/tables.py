@@ -134,5 +134,5 @@ def context(row: pd.Series, mark: tuple[int, int], kind: str) -> None:
     art = detail["article"]
     published = art.get("published")
     when = "no date" if published is None or pd.isna(published) else str(published)[:10]
-    st.caption(f"From: {for_markdown(art.get('title') or 'untitled article')} · {when} · "
+    st.caption(f"From: {for_markdown(art.get('title') or 'untitled article')} · {for_markdown(when)} · "
                f"{for_markdown(art.get('source') or 'unknown outlet')}")

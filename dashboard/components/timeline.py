@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from dashboard.components.escape import for_plotly
 from dashboard.components.map import STATEMENT_COLOUR, TYPE_COLOURS
 
 BAR_WIDTH_MS = 0.8 * 86_400_000  # a day's bar on a date axis (plotly's default is one millisecond wide)
@@ -52,9 +53,10 @@ def figure(events: pd.DataFrame, statements: pd.DataFrame, *, height: int = 560)
                         subplot_titles=("Events by type", "Reported killed per day", "Statements per day"))
     ev = events.dropna(subset=["date"]).copy()
     if not ev.empty:
-        ev["actors"] = ev["actor1"].fillna("?") + " → " + ev["actor2"].fillna("?")
-        # hover text is plotly's own text rendering; strip "<" so article text cannot add markup
-        ev["hover"] = ev["sentence"].fillna("").map(lambda s: _wrap(s.replace("<", "‹").replace(">", "›")))
+        # hover text is plotly's own markup: every article-derived string goes through for_plotly
+        ev["actors"] = (ev["actor1"].fillna("?") + " → " + ev["actor2"].fillna("?")).map(for_plotly)
+        ev["hover"] = ev["sentence"].fillna("").map(lambda s: _wrap(for_plotly(s)))
+        ev["location"] = ev["location"].map(for_plotly, na_action="ignore")
         # several events of one type on one day: spread them across that day so each dot can be hovered
         ev["date"] = pd.to_datetime(ev["date"])
         rank = ev.groupby(["date", "event_type"]).cumcount()

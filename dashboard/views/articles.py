@@ -37,9 +37,9 @@ if doc is None:
 art = doc["article"]
 st.subheader(for_markdown(art.get("title") or "Untitled article"))
 published = art.get("published")
-st.caption(f"{'no date' if pd.isna(published) else str(published)[:10]} · "
-           f"{for_markdown(art.get('source') or 'unknown outlet')} · {art.get('language')} · "
-           f"{art['n_chars']:,} characters · id {art['id'][:12]}…")
+day = "no date" if pd.isna(published) else str(published)[:10]
+st.caption(f"{for_markdown(day)} · {for_markdown(art.get('source') or 'unknown outlet')} · "
+           f"{for_markdown(art.get('language'))} · {art['n_chars']:,} characters · id {for_markdown(art['id'][:12])}…")
 correct.article_date(art)
 names = ["events", "statements", "places", "actors"]
 TAB_COLUMNS = {
@@ -49,7 +49,7 @@ TAB_COLUMNS = {
                    "reported_by", "corrected"],
     "places": ["name", "canonical", "kind", "country", "lat", "lon", "mentions", "forms"],
     "actors": ["name", "type", "country", "role", "mentions", "aliases"]}
-tabs = st.tabs(["Text"] + [f"{n.capitalize()} ({len(doc[n])})" for n in names])
+tabs = st.tabs(["Text"] + [f"{for_markdown(n.capitalize())} ({len(doc[n])})" for n in names])
 with tabs[0]:
     st.markdown(highlight.legend())
     with st.container(border=True, height=560):
@@ -62,4 +62,4 @@ for tab, name in zip(tabs[1:], names, strict=False):
             st.dataframe(rows_[cols], hide_index=True, width="stretch", placeholder="",
                          column_config={c: tables.label(c) for c in cols})
         else:
-            st.caption(f"No {name}.")
+            st.caption(f"No {for_markdown(name)}.")

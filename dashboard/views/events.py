@@ -20,15 +20,15 @@ if c["events"] == 0:
 def _heading(row) -> str:
     who = " → ".join(for_markdown(x) for x in (row["actor1"] or "unknown actor", row["actor2"] or "unknown") if x)
     where = f" · {for_markdown(row['location'])}" if row["location"] else ""
-    return f"{row['event_type']} · {who}{where}"
+    return f"{for_markdown(row['event_type'])} · {who}{where}"
 
 
 def article_row(row) -> None:
     """An article's event row: its paragraph, and the correction panel."""
-    st.subheader(_heading(row))
+    st.subheader(_heading(row))  # md-escaped inside
     if row.get("corrected"):
         fields = ", ".join(tables.label(x) for x in list(row.get("corrected_fields") or [])) or "added by hand"
-        st.caption(f"Corrected by an analyst: {fields}.")
+        st.caption(f"Corrected by an analyst: {for_markdown(fields)}.")
     correct.event_panel(row)
     if not row.get("added"):
         tables.context(row, (int(row["start"]), int(row["end"])), "quote")
@@ -38,14 +38,14 @@ if view == "Incidents":
     df = tables.blank(state.incidents(v, f, state.TABLE_ROWS))
     shown = f" (the newest {len(df):,} are listed; downloads hold all)" if c["incidents"] > len(df) else ""
     st.caption(f"{c['incidents']:,} incidents · told by {c['events']:,} article rows; killed: the lowest figure "
-               f"the sources state, each incident once · select one to see its sources{shown}")
+               f"the sources state, each incident once · select one to see its sources{for_markdown(shown)}")
     downloads.buttons("incidents", f)
     inc = tables.selectable(df, tables.INCIDENT_COLUMNS, tables.INCIDENT_CONFIG, key="incidents_table")
     if inc is not None:
-        st.subheader(_heading(inc))
+        st.subheader(_heading(inc))  # md-escaped inside
         tolls = list(inc["tolls"]) if inc["tolls"] is not None else []
         if len(tolls) > 1:
-            st.warning(f"The sources differ on the toll: {', '.join(str(t) for t in tolls)} killed. "
+            st.warning(f"The sources differ on the toll: {for_markdown(', '.join(str(t) for t in tolls))} killed. "
                        f"Counted: {int(inc['fatalities'])} (the lowest stated figure).")
         rows = tables.blank(state.incident_events(v, inc["incident_id"]))
         rows["n_in_incident"] = len(rows)
@@ -58,7 +58,7 @@ if view == "Incidents":
 else:
     df = tables.blank(state.events(v, f, state.TABLE_ROWS))
     shown = f" (the newest {len(df):,} are listed; downloads hold all)" if c["events"] > len(df) else ""
-    st.caption(f"{c['events']:,} article rows · select a row to read it in its paragraph or correct it{shown}")
+    st.caption(f"{c['events']:,} article rows · select a row to read it in its paragraph or correct it{for_markdown(shown)}")
     downloads.buttons("events", f)
     row = tables.selectable(tables.marked_events(df), tables.EVENT_COLUMNS, tables.EVENT_CONFIG, key="events_table")
     row = df.loc[row.name] if row is not None else None  # the row as stored, without the table's marks

@@ -2,6 +2,7 @@ import streamlit as st
 
 from dashboard import filters, state
 from dashboard.components import map as mapc
+from dashboard.components.escape import for_markdown as md
 
 st.title("Map")
 f = filters.current()
@@ -22,7 +23,7 @@ def draw(layers: tuple[str, ...]) -> None:
     if types:
         st.markdown(mapc.legend_markdown(types))
     capped = f" The newest {len(events):,} are drawn; narrow the filters for others." if located > len(events) else ""
-    st.caption(f"{located:,} of {total:,} events have a place.{capped} Marker size grows with people killed. "
+    st.caption(f"{located:,} of {total:,} events have a place.{md(capped)} Marker size grows with people killed. "
                "Borders are drawn offline; switch on map tiles in Settings if this machine is online.")
 
 

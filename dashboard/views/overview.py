@@ -3,6 +3,7 @@ import streamlit as st
 from dashboard import filters, state
 from dashboard.components import map as mapc
 from dashboard.components import tables, timeline
+from dashboard.components.escape import for_markdown as md
 
 st.title("Overview")
 f = filters.current()
@@ -16,7 +17,7 @@ for col, (label, key, why) in zip(cols, [
         ("Statements", "statements", None),
         ("Reported killed", "fatalities", "Each incident once, at the lowest figure its sources state (ACLED's rule)"),
         ("Actors", "actors", None)], strict=False):
-    col.metric(label, f"{c[key]:,}", help=why)
+    col.metric(md(label), f"{c[key]:,}", help=md(why) if why else None)
 
 if c["events"] == 0 and c["statements"] == 0:
     st.info("Nothing matches these filters. Clear them in the sidebar, or add articles on the Upload page.")

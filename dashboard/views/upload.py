@@ -1,13 +1,16 @@
 """Add articles: files, pasted text or a URL, parsed live by core and stored."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
 from core import InputError, parse_article
+from core.errors import StoreError
 from core.language import detect
 from core.pipeline import ParseOptions
-from core.text import read_text
+from core.text import MB, limit_text, max_bytes, read_text
 from dashboard import state
 from dashboard.components import highlight, tables
 from dashboard.components import map as mapc
@@ -19,27 +22,31 @@ st.caption("Add Norwegian or English articles. Each is parsed on this machine an
            "every page at once. A file that cannot be read is reported and nothing of it is stored.")
 
 MAX_PER_FILE = 30  # files listed one by one with their own date and outlet; beyond that the common ones apply
+off = not state.writable()  # a read-only store: the banner explains, the form stays visible but off
 with st.container(border=True):
-    files = st.file_uploader("Files (.txt, .md, .html)", type=["txt", "md", "html", "htm"], accept_multiple_files=True)
-    pasted = st.text_area("…or paste an article", height=160, placeholder="Title on the first line, then the text")
-    url = st.text_input("…or a web address", placeholder="https://…")
+    files = st.file_uploader("Files (.txt, .md, .html)", type=["txt", "md", "html", "htm"], accept_multiple_files=True,
+                             max_upload_size=-(-max_bytes() // MB), disabled=off)  # the widget counts whole MB
+    pasted = st.text_area("…or paste an article", height=160, placeholder="Title on the first line, then the text",
+                          disabled=off)
+    url = st.text_input("…or a web address", placeholder="https://…", disabled=off)
     c1, c2, c3 = st.columns(3)
-    published = c1.date_input("Published", value=None, format="YYYY-MM-DD", key="upload_published",
+    published = c1.date_input("Published", value=None, format="YYYY-MM-DD", key="upload_published", disabled=off,
                               help="Anchors 'fredag', 'i går', 'yesterday'. Empty: a date found in the article.")
-    outlet = c2.text_input("Outlet", placeholder="e.g. NTB")
-    lang = c3.selectbox("Language", ["auto", "nb", "nn", "en"], help="auto detects Bokmål, Nynorsk or English")
+    outlet = c2.text_input("Outlet", placeholder="e.g. NTB", disabled=off)
+    lang = c3.selectbox("Language", ["auto", "nb", "nn", "en"], help="auto detects Bokmål, Nynorsk or English",
+                        disabled=off)
     per_file: dict[str, tuple[object, str]] = {}
     if files and len(files) > 1:
         st.caption("Each file's own date and outlet (empty: the ones above, or what the article says).")
         for i, up in enumerate(files[:MAX_PER_FILE]):
             a, b, c = st.columns([3, 1, 1])
-            a.markdown(f"`{for_markdown(up.name)}`")
+            a.markdown(for_markdown(up.name))  # escaped text (in a code span the escapes would show)
             d = b.date_input("Date", value=None, format="YYYY-MM-DD", key=f"file_date_{i}", label_visibility="collapsed")
             o = c.text_input("Outlet", key=f"file_outlet_{i}", placeholder="outlet", label_visibility="collapsed")
             per_file[up.name] = (d, o)
         if len(files) > MAX_PER_FILE:
             st.caption(f"The other {len(files) - MAX_PER_FILE} files take the date and outlet above.")
-    submitted = st.button("Parse and store", type="primary")
+    submitted = st.button("Parse and store", type="primary", disabled=off)
 
 
 def _options() -> ParseOptions:
@@ -50,10 +57,14 @@ def _options() -> ParseOptions:
     return opts
 
 
-def _inputs() -> list[tuple[str, bytes | str, str | None]]:
-    items: list[tuple[str, bytes | str, str | None]] = [(f.name, f.getvalue(), f.name) for f in files or []]
+def _inputs() -> list[tuple[str, Callable[[], bytes | str], str | None]]:
+    """(label, how to get its content, file name) of each input; a URL is fetched in the loop like any other."""
+    items: list[tuple[str, Callable[[], bytes | str], str | None]] = [
+        (f.name, f.getvalue, f.name) for f in files or []]
     if pasted.strip():
-        items.append(("pasted text", pasted, None))
+        items.append(("pasted text", lambda: pasted, None))
+    if url.strip():
+        items.append((url.strip(), lambda: fetch_url(url.strip()), "page.html"))
     return items
 
 
@@ -63,23 +74,16 @@ def _first_line_title(text: str) -> str | None:
     return first if 0 < len(first) <= 160 and "\n" in text.strip() and not first.endswith((".", ":")) else None
 
 
-if submitted:
-    state.pipelines()
-    items = _inputs()
-    if url.strip():
-        try:
-            with st.spinner(f"Fetching {url.strip()}…"):
-                items.append((url.strip(), fetch_url(url.strip()), "page.html"))
-        except FetchError as exc:
-            st.error(f"**{url.strip()}**: {exc}")
-    if not items and not url.strip():
-        st.warning("Choose a file, paste text or give a web address first.")
+def _run(items: list[tuple[str, Callable[[], bytes | str], str | None]]) -> list[tuple]:
+    """Read, parse and store each input; one line per input, and a bad one never stops the others."""
     results = []
     options = _options()  # one geocoder (and its cache) for the whole batch
     with st.status(f"Parsing {len(items)} article(s)…", expanded=True) as status:
         bar = st.progress(0.0)
-        for n, (label, data, filename) in enumerate(items, 1):
+        for n, (label, load, filename) in enumerate(items, 1):
             try:
+                with st.spinner(f"Reading {for_markdown(label)}…"):
+                    data = load()
                 raw = read_text(data, filename=filename)
                 chosen = detect(raw.text) if lang == "auto" else lang
                 own_date, own_outlet = per_file.get(label, (None, ""))
@@ -90,37 +94,50 @@ if submitted:
                 results.append((label, parsed, res.status, chosen))
                 word = "added" if res.status == "added" else "already in the store: nothing changed"
                 when = parsed.article.published or "no date: set one on the Articles page"
-                st.write(f"**{for_markdown(label)}** ({chosen}, {for_markdown(when)}): {len(parsed.events)} events, "
-                         f"{len(parsed.statements)} statements, {len(parsed.places)} places — {word}")
-            except InputError as exc:
+                st.write(f"**{for_markdown(label)}** ({for_markdown(chosen)}, {for_markdown(when)}): "
+                         f"{len(parsed.events)} events, {len(parsed.statements)} statements, {len(parsed.places)} places "
+                         f"— {for_markdown(word)}")
+            except (InputError, FetchError, StoreError) as exc:
                 results.append((label, None, "failed", None))
                 st.write(f"**{for_markdown(label)}**: not stored — {for_markdown(exc)}")
             except Exception as exc:  # one bad file must not stop the others
                 results.append((label, None, "failed", None))
-                st.write(f"**{for_markdown(label)}**: not stored — internal error ({type(exc).__name__})")
+                st.write(f"**{for_markdown(label)}**: not stored — internal error ({for_markdown(type(exc).__name__)})")
             bar.progress(n / max(1, len(items)))
         failed = sum(1 for r in results if r[2] == "failed")
         added = sum(1 for r in results if r[2] == "added")
-        status.update(label=f"{added} added, {len(results) - added - failed} already stored, {failed} failed",
+        status.update(label=f"{added:,} added, {len(results) - added - failed:,} already stored, {failed:,} failed",
                       state="error" if failed and not added else "complete", expanded=bool(failed))
-    st.session_state["upload_results"] = [(label, p.to_dict(with_text=True) if p else None, s, lg)
-                                          for label, p, s, lg in results]
+    return [(label, p.to_dict(with_text=True) if p else None, s, lg) for label, p, s, lg in results]
+
+
+
+if submitted:
+    state.pipelines()
+    items = _inputs()
+    if items:
+        st.session_state["upload_results"] = _run(items)
+    else:
+        st.warning(f"Nothing to parse: choose a file (up to {for_markdown(limit_text(max_bytes()))} each), paste "
+                   "text or give a web address.")
 
 for label, doc, status_, lg in st.session_state.get("upload_results", []):
     if doc is None:
         continue
     art = doc["article"]
     title = for_markdown(art.get("title") or "untitled")
-    with st.expander(f"{for_markdown(label)} — {title} ({status_}, detected {lg})", expanded=True):
+    with st.expander(f"{for_markdown(label)} — {title} ({for_markdown(status_)}, detected {for_markdown(lg)})",
+                     expanded=True):
         a, b, c, d, e = st.columns(5)
-        a.metric("Date", art.get("published") or "none")
+        a.metric("Date", for_markdown(art.get("published") or "none"))
         b.metric("Events", len(doc["events"]))
         c.metric("Statements", len(doc["statements"]))
         d.metric("Places", len(doc["places"]))
         e.metric("Actors", len(doc["actors"]))
         if not art.get("published"):
             st.warning("This article has no date, so its events have none: set it on the Articles page.")
-        st.markdown(f"[Open it on the Articles page](/articles?f_articles={art['id']}) · its rows are on every page")
+        st.markdown(f"[Open it on the Articles page](/articles?f_articles={for_markdown(art['id'])}) · its rows are on "
+                    "every page")
         if doc["events"]:
             st.dataframe(tables.blank(pd.DataFrame(doc["events"]))[tables.UPLOAD_EVENT_COLUMNS],
                          column_config=tables.EVENT_CONFIG, hide_index=True, width="stretch")

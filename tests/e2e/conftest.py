@@ -1,6 +1,7 @@
 """Start `streamlit run` once per module on a temporary store, and a headless Chromium (Debian's)."""
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -33,15 +34,15 @@ def chromium_path() -> str:
     return CHROMIUM
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, chromium_path):
-    db = tmp_path_factory.mktemp("e2e") / "e2e.duckdb"
+@contextlib.contextmanager
+def app_server(db: Path, log_dir: Path, **env: str):
+    """`streamlit run` on ``db`` with extra environment (fetching from loopback is allowed: the tests' servers)."""
     port = _free_port()
-    env = {**os.environ, "EVENTDESK_DB": str(db), "PYTHONPATH": str(ROOT)}
-    log = open(tmp_path_factory.mktemp("log") / "streamlit.log", "w")
+    full_env = {**os.environ, "EVENTDESK_DB": str(db), "PYTHONPATH": str(ROOT), "EVENTDESK_FETCH_PRIVATE": "1", **env}
+    log = open(log_dir / "streamlit.log", "w")
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
                              "--server.port", str(port), "--server.address", "127.0.0.1"],
-                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                            cwd=ROOT, env=full_env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -53,13 +54,21 @@ def server(tmp_path_factory, chromium_path):
     else:
         proc.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    proc.terminate()
     try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, chromium_path):
+    with app_server(tmp_path_factory.mktemp("e2e") / "e2e.duckdb", tmp_path_factory.mktemp("log")) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +90,7 @@ def page(browser):
     ctx.close()
 
 
-def open_page(pg, url: str, wait_for: str | None = None, timeout: float = 60_000):
+def open_page(pg, url: str, wait_for: str | None = None, timeout: float = 120_000):
     pg.goto(url, wait_until="domcontentloaded")
     pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
     pg.wait_for_selector('[data-testid="stMainBlockContainer"] h1', timeout=timeout)
