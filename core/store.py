@@ -260,7 +260,7 @@ class Store:
             self._lock.release()
 
     @contextmanager
-    def _writing(self) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _writing(self, lost: str = "nothing of it was stored") -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection for one write, after checking the file; disk faults become one-line StoreErrors."""
         if self.read_only:
             raise StoreError(f"the store {self.path} is read-only ({self.read_only_reason}); nothing was written")
@@ -269,10 +269,9 @@ class Store:
             try:
                 yield con
             except duckdb.Error as exc:
-                fault = _fault_words(str(exc))
+                fault = _chain_fault(exc)
                 if fault:
-                    raise StoreError(f"the store {self.path} could not be written: {fault}; nothing of it was "
-                                     "stored") from None
+                    raise StoreError(f"the store {self.path} could not be written: {fault}; {lost}") from None
                 raise
 
     @property
@@ -395,7 +394,8 @@ class Store:
     def group(self, article_ids: list[str] | None = None) -> None:
         """Group these articles' events into incidents again (None: all of them)."""
         from core.incidents import regroup
-        regroup(self, article_ids)
+        with self._lock, self._writing("the articles are stored, their incidents not yet grouped"):
+            regroup(self, article_ids)
 
     def replace(self, doc: dict[str, Any], *, pipeline: str | None = None) -> IngestResult:
         """Put a re-parsed article's rows in place of its old ones, in one transaction (its corrections stay)."""
@@ -535,6 +535,17 @@ def _fault_words(msg: str) -> str | None:
     for code, words in _FAULTS.items():
         if os.strerror(code).lower() in low:
             return words
+    return None
+
+
+def _chain_fault(exc: BaseException) -> str | None:
+    """A disk fault anywhere in the chain (a failed commit, then a failed rollback of it)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        fault = _fault_words(str(seen))
+        if fault:
+            return fault
+        seen = seen.__context__ or seen.__cause__
     return None
 
 
