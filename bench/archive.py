@@ -164,7 +164,7 @@ def page_queries(store: Any) -> dict[str, Callable[[], Any]]:
             f"events, newest 5,000 ({label})": lambda f=f: q.events(store, f, 5000),
             f"map: newest 10,000 located events ({label})": lambda f=f: q.events(store, f, 10_000, located=True),
             f"statements, newest 5,000 ({label})": lambda f=f: q.statements(store, f, 5000),
-            f"articles table ({label})": lambda f=f: q.articles(store, f),
+            f"articles table, newest 5,000 ({label})": lambda f=f: q.articles(store, f, 5000),
             f"places ({label})": lambda f=f: q.places(store, f),
             f"events per day and type ({label})": lambda f=f: q.events_by_day_type(store, f),
             f"statements per day ({label})": lambda f=f: q.statements_by_day(store, f),
