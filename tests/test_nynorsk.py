@@ -75,3 +75,18 @@ def test_a_quote_in_the_other_standard_is_speech(text, lang, quote):
     said = [s for s in doc.statements if s.quote.startswith(quote)]
     assert said and said[0].speaker == "Oleksandr Prokudin" and said[0].kind == "direct"
     assert any(s.kind == "direct" and s.verb.lower().startswith("skriv") for s in doc.statements)
+
+
+@pytest.fixture(scope="module")
+def gaza():
+    return parse_article((FIXTURES / "nn_gaza_wire.txt").read_text(encoding="utf-8"), published="2024-06-05")
+
+
+def test_nynorsk_verb_forms_make_statements_and_events(gaza):
+    dujarric = next(s for s in gaza.statements if s.speaker == "Stéphane Dujarric")
+    assert (dujarric.kind, dujarric.verb, dujarric.channel) == ("direct", "sa", "press conference")
+    assert "oppmodar" in _said(gaza, "Espen Barth Eide")                      # oppmode: urge
+    assert _events(gaza, event_type="REQUEST", actor1="Espen Barth Eide")
+    assert _events(gaza, event_type="ACCUSE", actor1="Ismail Haniyeh", actor2="Israel")   # skuldar: accuses
+    # "døydde i eit israelsk luftåtak ... tysdag": a killing, from the air, the day before publication
+    assert _events(gaza, event_type="ASSAULT", fatalities=20, mode="aerial", date="2024-06-04")

@@ -1,8 +1,9 @@
-"""Scores of the Norwegian pipeline: ``python training/evaluate.py core/models/nb_eventdesk .build/norne``.
+"""Scores of the Norwegian pipeline per written standard: ``python training/evaluate.py core/models/nb_eventdesk .build/norne``.
 
-Entities, UPOS and lemmas against NorNE's UD files (dev and test); attachment scores
-against the treebank's own relations (the NDT dev and test files). Gold tokenisation,
-as in spaCy's own evaluation of a corpus. Also words per second and size on disk.
+For Bokmål (nb) and Nynorsk (nn): entities, UPOS and lemmas against NorNE's UD files (dev and
+test); attachment scores against the treebank's own relations (the NDT dev and test files). Gold
+tokenisation, as in spaCy's own evaluation of a corpus. Also words per second (on the Bokmål UD
+dev text) and size on disk.
 """
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
 
+STANDARDS = ("nb", "nn")
+SPLITS = ("dev", "test")
+
 
 def examples(nlp, path: Path) -> list[Example]:
     out = []
@@ -24,28 +28,30 @@ def examples(nlp, path: Path) -> list[Example]:
     return out
 
 
-def main(model: Path, data: Path) -> dict:
-    nlp = spacy.load(model)
-    res: dict = {}
-    for split in ("dev", "test"):
-        ud = nlp.evaluate(examples(nlp, data / f"ud-{split}.spacy"))
-        ndt = nlp.evaluate(examples(nlp, data / f"{split}.spacy"))
-        res[split] = {"ents_f": ud["ents_f"], "ents_p": ud["ents_p"], "ents_r": ud["ents_r"], "pos_acc": ud["pos_acc"],
-                      "lemma_acc": ud["lemma_acc"], "dep_uas": ndt["dep_uas"], "dep_las": ndt["dep_las"],
-                      "ents_per_type": {k: round(v["f"] * 100, 2) for k, v in ud["ents_per_type"].items()}}
-    texts = [" ".join(t.text for t in d) for d in DocBin().from_disk(data / "ud-dev.spacy").get_docs(nlp.vocab)]
+def score(nlp, data: Path, code: str, split: str) -> dict:
+    ud = nlp.evaluate(examples(nlp, data / f"ud-{split}-{code}.spacy"))
+    ndt = nlp.evaluate(examples(nlp, data / f"{split}-{code}.spacy"))
+    res = {"ents_f": ud["ents_f"], "ents_p": ud["ents_p"], "ents_r": ud["ents_r"], "pos_acc": ud["pos_acc"],
+           "lemma_acc": ud["lemma_acc"], "dep_uas": ndt["dep_uas"], "dep_las": ndt["dep_las"]}
+    res = {k: round(v * 100, 2) for k, v in res.items()}
+    res["ents_per_type"] = {k: round(v["f"] * 100, 2) for k, v in ud["ents_per_type"].items()}
+    return res
+
+
+def speed(nlp, data: Path) -> float:
+    texts = [" ".join(t.text for t in d) for d in DocBin().from_disk(data / "ud-dev-nb.spacy").get_docs(nlp.vocab)]
     words = sum(len(t.split()) for t in texts)
     list(nlp.pipe(texts[:200]))
     t0 = time.perf_counter()
     list(nlp.pipe(texts, batch_size=256))
-    res["words_per_second"] = words / (time.perf_counter() - t0)
-    res["size_mb"] = sum(p.stat().st_size for p in model.rglob("*") if p.is_file()) / 2**20
-    for split in ("dev", "test"):
-        for k, v in list(res[split].items()):
-            if isinstance(v, float):
-                res[split][k] = round(v * 100, 2)
-    res["words_per_second"] = round(res["words_per_second"])
-    res["size_mb"] = round(res["size_mb"], 1)
+    return words / (time.perf_counter() - t0)
+
+
+def main(model: Path, data: Path) -> dict:
+    nlp = spacy.load(model)
+    res: dict = {code: {split: score(nlp, data, code, split) for split in SPLITS} for code in STANDARDS}
+    res["words_per_second"] = round(speed(nlp, data))
+    res["size_mb"] = round(sum(p.stat().st_size for p in model.rglob("*") if p.is_file()) / 2**20, 1)
     print(json.dumps(res, indent=1))
     (model.parent / f"{model.name}.scores.json").write_text(json.dumps(res, indent=1))
     return res

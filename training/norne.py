@@ -26,7 +26,8 @@ SIMPLE_UPOS = {
 }
 # Verbs the UD conversion of NDT tags AUX when they govern another verb (INFV)
 # or a predicative (SPRED): auxiliaries, modals and the copula.
-AUX_LEMMAS = {"være", "ha", "bli", "kunne", "skulle", "ville", "måtte", "burde", "få"}
+AUX_LEMMAS = {"være", "ha", "bli", "kunne", "skulle", "ville", "måtte", "burde", "få",
+              "vere", "vilje"}  # the last two: Nynorsk (UD tags "verte" VERB)
 NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "»", "%"}
 NO_SPACE_AFTER = {"(", "«"}
 
@@ -63,7 +64,7 @@ def ndt_upos(row: Row) -> str:
             return "PRON"  # relative pronoun
         if row.tag == "prep" and row.dep.endswith("PRED"):
             return "SCONJ"  # "som" introducing a predicative
-    if row.tag == "adv" and row.lemma == "ikke":
+    if row.tag == "adv" and row.lemma in ("ikke", "ikkje"):
         return "PART"
     if row.tag == "prep":
         if row.lemma in LOCATIVE_ADVERBS:
@@ -87,6 +88,8 @@ QUANT_DET = {
     "all", "alle", "noen", "ingen", "hver", "hvert", "mange", "mye", "flere", "få",
     "begge", "enhver", "annen", "samtlige", "mest", "færre", "lite", "litt",
     "noe", "en", "ei", "et", "ingenting", "flest", "nok", "fleire", "somme",
+    # Nynorsk
+    "ein", "eit", "nokon", "noko", "nokre", "kvar", "kvart", "mykje", "inga", "inkje",
 }
 
 
