@@ -90,3 +90,9 @@ def test_nynorsk_verb_forms_make_statements_and_events(gaza):
     assert _events(gaza, event_type="ACCUSE", actor1="Ismail Haniyeh", actor2="Israel")   # skuldar: accuses
     # "døydde i eit israelsk luftåtak ... tysdag": a killing, from the air, the day before publication
     assert _events(gaza, event_type="ASSAULT", fatalities=20, mode="aerial", date="2024-06-04")
+
+
+def test_nynorsk_definite_plurals_are_a_grammar_row():
+    from core.lexicon import load
+    assert "ane" in load("nn").grammar.definite_suffix        # styrkane, soldatane
+    assert "ane" not in load("nb").grammar.definite_suffix
