@@ -216,8 +216,10 @@ _SOURCE = ("coalesce(outlet, 'unknown outlet') || ', ' || coalesce(strftime(arti
 
 def _members_sql(only: str) -> str:
     return f"""cnt AS (SELECT incident_id, count(*) AS n FROM incident_members {only} GROUP BY incident_id),
-    mem AS (SELECT x.*, cnt.n, a.title AS article_title, a.source AS outlet, a.published AS article_date,
-                   a.ingested_at FROM v_event_incidents x JOIN cnt USING (incident_id)
+    mem AS (SELECT x.*, m.incident_id, m.admin1, cnt.n, a.title AS article_title, a.source AS outlet,
+                   a.published AS article_date, a.ingested_at
+            FROM cnt JOIN incident_members m USING (incident_id)
+            JOIN v_events x ON x.article_id = m.article_id AND x.id = m.event_id
             JOIN v_articles a ON a.id = x.article_id)"""
 
 
@@ -234,7 +236,9 @@ def _single_sql(only: str) -> str:
 
 def _multi_sql(only: str) -> str:
     """Incidents of several events: sources, the ACLED toll, the most precise place."""
-    best = "coalesce(m.geo_precision, 9)"
+    # the most precise place, then the earliest date, then the article: one row's place, the same every time
+    best = ("CAST(coalesce(m.geo_precision, 9) AS VARCHAR) || coalesce(strftime(m.date, '%Y%m%d'), '99999999') "
+            "|| m.article_id || m.id")
     return f"""WITH {_members_sql(only)},
     src AS (SELECT incident_id, article_id, any_value(outlet) AS outlet, any_value(article_date) AS article_date,
                    any_value(article_title) AS article_title, max(fatalities) AS toll

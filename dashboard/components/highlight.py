@@ -9,10 +9,11 @@ from typing import Any
 
 from dashboard.components.escape import for_markdown
 
-# colours that stay apart for colour-blind readers (blue, orange, violet and grey differ in lightness and hue
-# under deuteranopia and protanopia; no red against green); triggers are bold as well
+# coloured text, not backgrounds (Streamlit pads a background, which reads as a space before "," or ")");
+# blue, orange and violet stay apart for colour-blind readers (no red against green), triggers are bold too,
+# and quotes are grey italics
 COLOURS = {"quote": "gray", "place": "blue", "actor": "orange", "trigger": "violet"}
-BOLD = {"trigger"}
+STYLE = {"trigger": "**", "quote": "*"}
 PRIORITY = {"trigger": 0, "actor": 1, "place": 2, "quote": 3}
 
 
@@ -56,13 +57,20 @@ def markdown(text: str, marks: list[tuple[int, int, str]]) -> str:
             parts.append("  \n" if text[i] == "\n" else for_markdown(text[i]))
             i += 1
             continue
-        seg = for_markdown(text[i:j])
-        if k in BOLD:
-            seg = f"**{seg}**"
-        parts.append(f":{COLOURS[k]}-background[{seg}]" if k else seg)
+        parts.append(_mark(text[i:j], k) if k else for_markdown(text[i:j]))
         i = j
     return "".join(parts)
 
 
+def _mark(seg: str, kind: str) -> str:
+    """One marked run; its outer spaces stay outside the marks (Markdown emphasis must hug its text)."""
+    core = seg.strip()
+    if not core:
+        return for_markdown(seg)
+    lead, trail = seg[: len(seg) - len(seg.lstrip())], seg[len(seg.rstrip()):]
+    style = STYLE.get(kind, "")
+    return f"{for_markdown(lead)}:{COLOURS[kind]}[{style}{for_markdown(core)}{style}]{for_markdown(trail)}"
+
+
 def legend() -> str:
-    return "  ".join(f":{c}-background[{'**' + k + '**' if k in BOLD else k}]" for k, c in COLOURS.items())
+    return "  ".join(_mark(k, k) for k in COLOURS)

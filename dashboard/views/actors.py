@@ -26,5 +26,5 @@ def _filter_by_clicked_actor() -> None:
 
 st.plotly_chart(fig, width="stretch", on_select=_filter_by_clicked_actor, selection_mode="points", key="actor_network")
 st.subheader("Rows per pair")
-st.dataframe(edges.sort_values("n", ascending=False), hide_index=True, width="stretch",
+st.dataframe(edges.sort_values("n", ascending=False), hide_index=True, width="stretch", placeholder="",
              column_config={"source": "From", "target": "To", "kind": "Type", "n": "Rows"})

@@ -22,7 +22,7 @@ if df["undated"].any():
 event = st.dataframe(
     tables.blank(df)[["published", "undated", "title", "source", "language", "events", "statements", "n_chars"]],
     hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="articles_table",
-    height=tables.TABLE_HEIGHT // 2, placeholder="",
+    height="auto" if len(df) <= 10 else tables.TABLE_HEIGHT // 2, placeholder="",
     column_config={"published": st.column_config.DateColumn("Published", format="YYYY-MM-DD", pinned=True),
                    "undated": st.column_config.CheckboxColumn("No date", width="small",
                                                               help="Set its date below to date its events"),

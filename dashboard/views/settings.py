@@ -31,7 +31,7 @@ if not failed.empty:
     n = s.scalar("SELECT count(*) FROM ingest_failures")
     st.write(f"**{n:,} file{md('s' * (n != 1))} could not be parsed** "
              "(the newest 200 below; all: `python -m core archive failures`).")
-    st.dataframe(failed, hide_index=True, width="stretch")
+    st.dataframe(failed, hide_index=True, width="stretch", placeholder="")
 
 st.subheader("Geocoding and map")
 online = st.toggle("Online geocoding (Nominatim) for places the offline gazetteer does not know",

@@ -139,7 +139,7 @@ for label, doc, status_, lg in st.session_state.get("upload_results", []):
         st.markdown(f"[Open it on the Articles page](/articles?f_articles={for_markdown(art['id'])}) · its rows are on "
                     "every page")
         if doc["events"]:
-            st.dataframe(tables.blank(pd.DataFrame(doc["events"]))[tables.UPLOAD_EVENT_COLUMNS],
+            st.dataframe(tables.blank(pd.DataFrame(doc["events"]))[tables.UPLOAD_EVENT_COLUMNS], placeholder="",
                          column_config=tables.EVENT_CONFIG, hide_index=True, width="stretch")
         left, right = st.columns([3, 2])
         with left:
