@@ -179,7 +179,8 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     if patient_tok is None and not passive:
         patient_tok = next((p.prep_object(c) for c in adjuncts if toks[c].lower in lx.words("patient_prep")), None)
     if subj is None and t.dep in p.rel["clausal_modifier"] and t.head != t.i and toks[t.head].pos in ("NOUN", "PROPN"):
-        passive, subj = True, t.head  # "the people killed in the bombing": the noun is acted upon
+        # "the people killed in the bombing": the noun is acted upon; "strikes killing 12 people": it acts
+        subj, passive = t.head, obj is None
     if passive:
         agent = _actor(p, agent_tok, is_event_noun) if agent_tok is not None else None
         patient = _actor(p, subj, is_event_noun, as_agent=False) if subj is not None else None
