@@ -80,9 +80,7 @@ def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
                 e.actor1, e.actor1_from = attacker, "article"
                 if e.actor2 is None and frame.target is not None and attacker is frame.attacker:
                     e.actor2, e.actor2_from = frame.target, "article"
-        same_side = e.actor1 is None or frame.attacker is not None and _same_side(e.actor1, frame.attacker)
-        if e.location is None and e.type in PLACED and frame.places and same_side:  # another side's strike is
-            # not at the lead's place ("Hamas said it fired rockets at Ashkelon")
+        if e.location is None and e.type in PLACED and frame.places:
             e.location, e.locations, e.location_from = frame.places[0], [frame.places[0]], "article"
 
 
