@@ -164,7 +164,7 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         # skip articles, titles and their countries: "sa det russiske forsvarsdepartementet", "opplyste Nato-sjef X"
         while s < end and s - j <= 6 and s not in ctx.actor_at and (
                 toks[s].lower in ("det", "den", "de", "the") or toks[s].lower in ctx.lx.demonyms
-                or compound_key(toks[s].lemma, ctx.lx.roles) or s in ctx.place_at
+                or _role_word(ctx, toks[s]) or s in ctx.place_at
                 or s in ctx.any_at and ctx.any_at[s].extra.get("modifier")):
             s += 1
         m = ctx.actor_at.get(s)
@@ -178,7 +178,7 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         if s0 + 1 < end and f"{toks[s0].lemma} {toks[s0 + 1].lemma}" in ctx.lx.roles:
             s0 += 2  # "Foreign Minister"
         elif (toks[s0].lower in ("the", "a", "an", "det", "den", "de") or toks[s0].lower in ctx.lx.demonyms
-              or compound_key(toks[s0].lemma, ctx.lx.roles)
+              or _role_word(ctx, toks[s0])
               or toks[s0].lower in ("regional", "local", "senior", "deputy", "acting", "former")
               or s0 in ctx.any_at and ctx.any_at[s0].extra.get("modifier")):
             s0 += 1
@@ -577,6 +577,11 @@ class StatementFinder:
             q1 -= 1
         rep = reporter_of_sentence(ctx, si)
         self._emit(m, "indirect", toks[k], q0, q1, s.start, s.end, _channel(ctx, a, b), rep, si)
+
+
+def _role_word(ctx: Context, t: Tok) -> str | None:
+    """The role a title word names, by its lemma or, where the lemmatiser slipped (Nynorsk forms), its form."""
+    return compound_key(t.lemma, ctx.lx.roles) or compound_key(t.lower, ctx.lx.roles)
 
 
 def _overlap(a: int, b: int, c: int, d: int) -> float:
