@@ -38,6 +38,8 @@ def test_every_page_at_two_widths(server, page, width):
 
 def _select_first_row(page, table_index: int = 0) -> None:
     grid = page.locator('[data-testid="stDataFrame"]').nth(table_index)
+    grid.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     box = grid.bounding_box()
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the selection box of the first row, below the header
 
@@ -59,9 +61,10 @@ def test_correcting_a_row_and_setting_a_date_in_the_browser(server, page):
     # the corrected value is in the table (its cells are in the grid's accessible table)
     page.wait_for_selector('td:has-text("Corrected Target")', state="attached", timeout=30_000)
     open_page(page, server + "/articles", wait_for='[data-testid="stDataFrame"]')
-    date_box = page.get_by_label("Published", exact=True).last
-    date_box.fill("2020/02/29")
-    date_box.press("Enter")
+    date_box = page.get_by_label("Published", exact=True).last  # a segmented date field: year, month, day
+    date_box.locator('[role="spinbutton"]').first.click()
+    page.keyboard.type("20200229")
+    page.keyboard.press("Tab")
     page.get_by_role("button", name="Set date").click()
     page.wait_for_selector('text=/Date set to 2020-02-29/', timeout=120_000)
     shot(page, "22-date-set")
