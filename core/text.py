@@ -68,7 +68,10 @@ def decode(data: bytes) -> str:
     if len(data) > max_bytes():
         raise too_large(len(data))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")  # a lone surrogate or an odd last byte becomes U+FFFD
+        text = data.decode("utf-16", "replace")  # a lone surrogate or an odd last byte becomes U+FFFD
+        if text.count("\ufffd") > max(1, len(text) // 100):
+            raise InputError("input could not be decoded as UTF-16 (it starts with a UTF-16 byte-order mark)")
+        return text
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data.startswith(_BINARY_MAGIC):
