@@ -7,7 +7,7 @@ import urllib.parse
 import pytest
 
 from tests.conftest import FIXTURES
-from tests.e2e.conftest import open_page, shot
+from tests.e2e.conftest import FIRST_PARSE_MS, open_page, shot
 
 pytestmark = pytest.mark.slow
 PAGES = ["overview", "timeline", "map", "statements", "events", "articles", "actors", "upload", "settings"]
@@ -102,7 +102,7 @@ def test_upload_adds_its_rows_everywhere(server, page):
         str(FIXTURES / "nb_sudan_wire.txt"))
     page.wait_for_selector('text="nb_sudan_wire.txt"', timeout=20_000)
     page.get_by_role("button", name="Parse and store").click()
-    page.wait_for_selector('text=/1 added/', timeout=60_000)
+    page.wait_for_selector('text=/1 added/', timeout=FIRST_PARSE_MS)
     page.wait_for_selector(MAP, timeout=30_000)  # the upload's own map of places
     shot(page, "05-upload")
     open_page(page, server + "/", wait_for='[data-testid="stMetric"]')
@@ -115,7 +115,7 @@ def test_hostile_article_runs_nothing_and_shows_literally(server, page):
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(FIXTURES / "hostile_nb.html"))
     page.wait_for_selector('text="hostile_nb.html"', timeout=20_000)
     page.get_by_role("button", name="Parse and store").click()
-    page.wait_for_selector('text=/1 added/', timeout=60_000)
+    page.wait_for_selector('text=/1 added/', timeout=FIRST_PARSE_MS)
     for name in PAGES:
         open_page(page, _url(server, name))
         page.wait_for_timeout(800)

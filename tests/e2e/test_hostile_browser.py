@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import open_page, shot
+from tests.e2e.conftest import FIRST_PARSE_MS, open_page, shot
 from tests.loopback import Loopback
 
 pytestmark = pytest.mark.slow
@@ -69,7 +69,7 @@ def test_planted_markdown_in_title_outlet_and_file_name_is_text(server, page, pl
     page.wait_for_timeout(500)
     page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
     page.get_by_role("button", name="Parse and store").click()
-    page.wait_for_selector('text=/2 added/', timeout=90_000)
+    page.wait_for_selector('text=/2 added/', timeout=FIRST_PARSE_MS)
     page.wait_for_timeout(1500)
     body = page.locator('[data-testid="stMainBlockContainer"]').inner_text()
     assert "[Read more](" in body and ":red[ALERT]" in body and "Breaking FILE" in body, body[:2000]
