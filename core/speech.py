@@ -129,9 +129,14 @@ def _according(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, set[s
     own_a, own_b = _span(kids, t.i, toks)
     a_s, b_s = ctx.ranges[t.sent]
     content = _trim(ctx, own_b, b_s) if own_a <= a_s + 1 else _trim(ctx, a_s, own_a)
-    if content is None:
-        return None
+    if content is None or _attribution_word(ctx, toks[content[0]]):
+        return None  # the parse hung the claim under "ifølge"; what is left ("skriver avisen") is no claim
     return SpeechAct(t.i, "report", _phrase_of(kids, source, toks, rel), source, content, t.sent)
+
+
+def _attribution_word(ctx: Context, t: Tok) -> bool:
+    """A speech verb opening a stretch: an attribution ("skriver Kathimerini"), not what was said."""
+    return any(lem in ctx.lx.speech_verbs for lem in (t.lower, *t.lemmas))
 
 
 def _first_below(kids: list[list[int]], i: int, toks: list[Tok], deps: set[str], depth: int) -> int | None:

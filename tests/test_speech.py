@@ -7,6 +7,7 @@ from core.pipeline import build_context
 from core.speech import find_acts, speaker_for
 from core.statements import speech_kinds
 from core.text import normalise
+from tests.conftest import ROOT
 
 
 def _acts(text: str, lang: str):
@@ -79,3 +80,10 @@ def test_relative_pronoun_speaks_for_the_noun_its_clause_hangs_on():
     ctx, acts, words = _acts("The talks please Foreign Minister Sergei Lavrov, who says the chance cannot be wasted.", "en")
     act = next(a for a in acts if ctx.toks[a.verb].text == "says")
     assert speaker_for(ctx, act, []).actor.name == "Sergey Lavrov"  # the lexicon's canonical spelling
+
+
+def test_according_to_with_only_an_attribution_left_gives_no_act():
+    seed = (ROOT / "seeds" / "idlib_2020-02-28.txt").read_text(encoding="utf-8")  # the shipped seed's own line
+    line = next(ln for ln in seed.splitlines() if ln.startswith("Ifølge ordføreren"))
+    ctx, acts, words = _acts(line, "nb")
+    assert not any(words(a.content).startswith("skriver") for a in acts)
