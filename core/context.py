@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import bisect
+import functools
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from core.lexicon import Lexicon
 from core.mentions import Mention
@@ -29,7 +31,13 @@ class Context:
     place_of: dict[int, object] = field(default_factory=dict)    # id(mention) -> Place record
     any_at: dict[int, Mention] = field(default_factory=dict)     # token -> any mention, modifiers too
     quote_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker) of direct quotes
-    memo: dict = field(default_factory=dict)  # per-article caches of the stages (reporter per sentence, triggers)
+    places_in_order: list[Mention] = field(default_factory=list)  # place mentions by first token
+    # worked out once per article by the stage that reads them (None: not yet)
+    speech_kind_at: list[str | None] | None = None   # statements: each token's speech verb kind
+    channel_at: list[str | None] | None = None       # statements: the channel word at each token
+    reporter_of: dict[int, Mention | None] = field(default_factory=dict)  # statements: sentence -> credited outlet
+    triggers_at: list[Any] | None = None             # events: the triggers starting at each token
+    parse: Any = None                                # event_args.Parse: the dependency relations read once
 
     def index(self) -> None:
         self.actor_at.clear()
@@ -38,14 +46,14 @@ class Context:
         for m in self.mentions:
             for k in range(m.a, m.b):
                 self.any_at[k] = m
-            if m.actor is not None and not m.extra.get("modifier"):
+            if m.actor is not None and not m.modifier:
                 for k in range(m.a, m.b):
                     self.actor_at[k] = m
             if m.place_name is not None:
                 for k in range(m.a, m.b):
                     self.place_at[k] = m
-        places = sorted({id(m): m for m in self.place_at.values()}.values(), key=lambda m: m.a)
-        self.memo["places"] = ([m.a for m in places], places)
+        self.places_in_order = sorted({id(m): m for m in self.place_at.values()}.values(), key=lambda m: m.a)
+        self.__dict__.pop("_place_starts", None)
 
     def clause(self, i: int) -> tuple[int, int]:
         """Token range of the clause around token i: commas, semicolons and clause words bound it."""
@@ -85,7 +93,7 @@ class Context:
         while j0 > a and toks[j0 - 1].text != ";" and toks[j0 - 1].lower not in ("mens", "while", "men", "but"):
             j0 -= 1
         return next((self.actor_at[j] for j in range(j0, k) if j in self.actor_at
-                     and not self.actor_at[j].extra.get("genitive")), None)
+                     and not self.actor_at[j].genitive), None)
 
     def _in_name(self, k: int) -> bool:
         m = self.actor_at.get(k) or self.place_at.get(k)
@@ -93,11 +101,22 @@ class Context:
 
     def tok_at_char(self, pos: int) -> int:
         """Index of the first token starting at or after a character offset."""
-        starts = self.memo.get("starts")
-        if starts is None:
-            starts = [t.start for t in self.toks]
-            self.memo["starts"] = starts
-        return bisect.bisect_left(starts, pos)
+        return bisect.bisect_left(self._tok_starts, pos)
+
+    @functools.cached_property
+    def _tok_starts(self) -> list[int]:
+        return [t.start for t in self.toks]
+
+    @functools.cached_property
+    def _place_starts(self) -> list[int]:
+        return [m.a for m in self.places_in_order]
+
+    @functools.cached_property
+    def _sentences_of_para(self) -> dict[int, list[int]]:
+        by_para: dict[int, list[int]] = {}
+        for k, s in enumerate(self.sents):
+            by_para.setdefault(s.para, []).append(k)
+        return by_para
 
     def mentions_between(self, start: int, end: int) -> list[Mention]:
         """Mentions (modifiers too) lying inside a character span, in order, each once."""
@@ -110,8 +129,8 @@ class Context:
 
     def places_starting_in(self, a: int, b: int) -> list[Mention]:
         """Place mentions whose first token lies in a..b, in order."""
-        starts, places = self.memo["places"]
-        return places[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+        starts = self._place_starts
+        return self.places_in_order[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
 
     def actors_in(self, a: int, b: int) -> list[Mention]:
         seen: list[Mention] = []
@@ -122,10 +141,4 @@ class Context:
         return seen
 
     def para_sentences(self, pi: int) -> list[int]:
-        by_para = self.memo.get("by_para")
-        if by_para is None:
-            by_para = {}
-            for k, s in enumerate(self.sents):
-                by_para.setdefault(s.para, []).append(k)
-            self.memo["by_para"] = by_para
-        return by_para.get(pi, [])
+        return self._sentences_of_para.get(pi, [])

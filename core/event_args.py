@@ -60,10 +60,9 @@ class Parse:
 
     @staticmethod
     def of(ctx: Context) -> Parse:
-        p = ctx.memo.get("parse")
-        if p is None:
-            p = ctx.memo["parse"] = Parse(ctx)
-        return p
+        if ctx.parse is None:
+            ctx.parse = Parse(ctx)
+        return ctx.parse
 
     def has(self, t: Tok, role: str) -> bool:
         return t.dep in self.rel[role]
@@ -359,7 +358,7 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
         if k == i:
             continue
         m = ctx.actor_at.get(k)
-        if m is not None and m.actor is not None and not m.extra.get("genitive"):
+        if m is not None and m.actor is not None and not m.genitive:
             return m.actor
     for k in phrase:
         if k != i and toks[k].dep in p.rel["possessor"] | p.rel["modifier"]:

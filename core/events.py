@@ -92,13 +92,12 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
 
 
 def _triggers_at(ctx: Context, k: int) -> list[Hit]:
-    """The triggers starting at token k, found once per article (None in the memo: not looked at yet)."""
-    memo = ctx.memo.get("triggers")
-    if memo is None:
-        memo = ctx.memo["triggers"] = [None] * len(ctx.toks)
-    hits = memo[k]
+    """The triggers starting at token k, found once per article (None: not looked at yet)."""
+    if ctx.triggers_at is None:
+        ctx.triggers_at = [None] * len(ctx.toks)
+    hits = ctx.triggers_at[k]
     if hits is None:
-        hits = memo[k] = _find_triggers(ctx, k)
+        hits = ctx.triggers_at[k] = _find_triggers(ctx, k)
     return hits
 
 
@@ -170,7 +169,7 @@ def _modifier_actor(ctx: Context, k: int, a: int) -> ActorRef | None:
     if "-" in w and w.split("-")[0] in ctx.lx.demonyms and not w.endswith(("støttede", "backed")):
         return country_actor(ctx.lx.demonyms[w.split("-")[0]], ctx.lx)
     m = ctx.actor_at.get(j)
-    if m is not None and m.extra.get("genitive") and m.actor:
+    if m is not None and m.genitive and m.actor:
         return m.actor
     return None
 
@@ -527,7 +526,7 @@ class EventFinder:
             ev.actor1 = pron  # "Vi ber …" in a quote: the speaker asks (but the speaker's "vi" kills no one)
         if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lang != "en":
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
-            first = next((m for m in after if not m.extra.get("genitive") and not self._after_preposition(m)
+            first = next((m for m in after if not m.genitive and not self._after_preposition(m)
                           and not self._behind_trigger(k + hit.n, m.a, "patient_prep")), None)
             if first is not None:
                 after.remove(first)

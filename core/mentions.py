@@ -10,7 +10,7 @@ name beside a speech verb ("sa Rutte"), and place-kind words
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from babel import Locale
 
@@ -53,7 +53,12 @@ class Mention:
     place_name: str | None = None
     place_hint: str | None = None
     sent: int = 0
-    extra: dict = field(default_factory=dict)
+    genitive: bool = False          # "Syrias", "Syria's": the name in the genitive
+    modifier: bool = False          # a name modifying a role or noun ("FNs talsperson"): not an actor of its own
+    iso2: str | None = None         # a country's code
+    sure: bool = True               # a place the text shows is one (False: the gazetteer alone says so)
+    place_tokens: tuple[int, int] | None = None  # "the mayor of X": the token range of X
+    types: frozenset[str] = frozenset()  # a referring noun's actor types ("the group", "landet")
 
 
 @functools.lru_cache(maxsize=4)
@@ -223,13 +228,13 @@ class MentionFinder:
                     iso3 = self._demonym_before(i) or self.lx.home_country
                     adj = adjective(iso3, self.lx)
                     canon = f"{adj} {canon}" if adj else canon
-                self._add(i, i + n, "org", actor=ActorRef(canon, typ, iso3), extra={"genitive": genitive})
+                self._add(i, i + n, "org", actor=ActorRef(canon, typ, iso3), genitive=genitive)
             elif kind == "country":
                 written = " ".join(t.text for t in toks[i:i + n])
                 gen = self.lx.grammar.genitive_suffix
                 cut = genitive and bool(gen) and written.endswith(gen)  # "Syrias"; never "Syria" of "Syria's"
                 self._add(i, i + n, "country", actor=country_actor(str(payload), self.lx),
-                          place_name=written[:-1] if cut else written, extra={"genitive": genitive, "iso2": payload})
+                          place_name=written[:-1] if cut else written, genitive=genitive, iso2=payload)
             i += n
 
     def _person(self, a: int, b: int, canon: str, role: str | None = None, country: str | None = None,
@@ -368,7 +373,7 @@ class MentionFinder:
         if k < 0 or toks[k].sent != toks[i].sent:
             return None
         m = self.ending.get(k + 1)
-        if m is not None and m.kind in ("country", "org") and m.actor and (m.extra.get("genitive") or m.kind == "country"):
+        if m is not None and m.kind in ("country", "org") and m.actor and (m.genitive or m.kind == "country"):
             return m.actor.country if m.kind == "country" else None
         iso2 = self.lx.demonyms.get(toks[k].lower)
         if iso2:
@@ -379,8 +384,8 @@ class MentionFinder:
         """"FNs talsperson": the organisation in the genitive right before a role."""
         m = self.ending.get(i)
         # "FNs talsperson", "NATO Secretary General", "Kremlin spokesman"
-        if m is not None and m.kind == "org" and m.actor and (m.extra.get("genitive") or self.lx.grammar.attributive_names):
-            m.extra["modifier"] = True
+        if m is not None and m.kind == "org" and m.actor and (m.genitive or self.lx.grammar.attributive_names):
+            m.modifier = True
             return m.actor.name
         return None
 
@@ -413,7 +418,7 @@ class MentionFinder:
             if e > k:
                 place = " ".join(t.text for t in toks[k:e])
                 self._add(i, j, "role", actor=ActorRef(f"{role_en} of {place}", "person", None, role_en, org),
-                          extra={"place_tokens": (k, e)})
+                          place_tokens=(k, e))
                 return
         if org:
             self._add(i, j, "role", actor=ActorRef(org, "igo", None, role_en, org))
@@ -501,7 +506,7 @@ class MentionFinder:
                         name = f"{adj} {label}" if adj else label
                         self._add(i, i + 1, "body", actor=ActorRef(name, sorted(types)[0], country))
                     elif not indefinite and self._definite(i):
-                        self._add(i, i + 1, "coref", extra={"types": types})
+                        self._add(i, i + 1, "coref", types=types)
 
     def _definite(self, i: int) -> bool:
         """"soldatene" / "the (militant) group": a definite noun refers back."""
@@ -615,7 +620,7 @@ class MentionFinder:
             a = last.get(t.text) or (last.get(t.text[:-1]) if t.text.endswith("s") else None)
             if a is not None and i not in self.taken:
                 self._add(i, i + 1, "person", actor=ActorRef(a.name, "person", a.country, a.role, a.org),
-                          extra={"genitive": t.text not in last})
+                          genitive=t.text not in last)
 
     def _places(self) -> None:
         toks, lx = self.toks, self.lx
@@ -654,7 +659,7 @@ class MentionFinder:
                 i = end
                 continue
             sure = _has_entities(self.lang) or bool(hint or self._strong_place(name, i))
-            m = self._add(i, i + n, "place", place_name=name, place_hint=hint, extra={"sure": sure})
+            m = self._add(i, i + n, "place", place_name=name, place_hint=hint, sure=sure)
             capital = self._capital_actor(m)
             if capital:
                 m.kind = "capital"

@@ -172,8 +172,8 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
     starting = {m.a: m for m in ctx.mentions if id(m) in ctx.place_of}
     for m in ctx.mentions:
         # "ordføreren i Damaskus" -> Mayor of Damascus, in Syria
-        if m.kind == "role" and m.actor and "place_tokens" in m.extra:
-            pm = starting.get(m.extra["place_tokens"][0])
+        if m.kind == "role" and m.actor and m.place_tokens is not None:
+            pm = starting.get(m.place_tokens[0])
             if pm is not None:
                 place = ctx.place_of[id(pm)]
                 iso3 = gazetteer.load().iso3.get(place.country or "")  # type: ignore[attr-defined]
@@ -181,28 +181,28 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
                                    m.actor.role)
     # genitive countries that modify a role or a person are not actors of their own
     for i, m in enumerate(ctx.mentions):
-        if m.kind in ("country", "org") and m.extra.get("genitive"):
+        if m.kind in ("country", "org") and m.genitive:
             nxt = ctx.toks[m.b] if m.b < len(ctx.toks) else None
             later = [x for x in ctx.mentions[i + 1:i + 4] if x.a >= m.b]
             before_person = bool(later) and later[0].a == m.b and later[0].kind in ("person", "role")
             if nxt is not None and (nxt.lower in ("og", "and") or before_person or _is_role_word(ctx, m.b)):
-                m.extra["modifier"] = True
+                m.modifier = True
     if ctx.lx.grammar.attributive_names:
         for m in ctx.mentions:
             # "a Hamas command center", "the Kremlin press office": a name used as an attribute
             if m.kind in ("org", "country") and m.a > 0 and ctx.toks[m.a - 1].lower in ("a", "an", "the") and \
                     m.b < len(ctx.toks) and ctx.toks[m.b].text.isalpha() and ctx.toks[m.b].text.islower() and \
                     ctx.toks[m.b].lower not in ENGLISH_VERBISH:
-                m.extra["modifier"] = True
+                m.modifier = True
     # "eksilgruppen", "landet": the nearest actor of a fitting type before
     last_of_type: dict[str, ActorRef] = {}
     last_seen: dict[int, int] = {}
     for m in ctx.mentions:
         if m.kind == "coref":
-            fits = [last_of_type[t] for t in m.extra["types"] if t in last_of_type]
+            fits = [last_of_type[t] for t in m.types if t in last_of_type]
             if fits:
                 m.actor = max(fits, key=lambda a: last_seen[id(a)])
-        if m.actor is not None and (not m.extra.get("modifier") or m.kind == "org"):
+        if m.actor is not None and (not m.modifier or m.kind == "org"):
             last_of_type[m.actor.type] = m.actor  # "a Hamas command center … the militant group"
             last_seen[id(m.actor)] = m.a
     ctx.mentions[:] = [m for m in ctx.mentions if m.kind != "coref" or m.actor is not None]

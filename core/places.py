@@ -35,8 +35,8 @@ def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[
         if m.place_name is None or _use(ctx, m) != "place":
             continue
         key = (m.place_name, m.place_hint)
-        if m.kind == "country" and m.extra.get("iso2"):
-            key = (f"@{m.extra['iso2']}", "country")
+        if m.kind == "country" and m.iso2:
+            key = (f"@{m.iso2}", "country")
         if key not in cache:
             if key[0].startswith("@"):
                 res = geo.resolve_country(key[0][1:])
@@ -47,7 +47,7 @@ def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[
             cache[key] = res
         res = cache[key]
         c = res.cand
-        if c is None and m.kind == "place" and not m.extra.get("sure", True):
+        if c is None and m.kind == "place" and not m.sure:
             continue  # a capitalised word that only a faraway hamlet shares ("Det"): not a place
         canonical = c.canonical if c else m.place_name
         kind = res.kind
@@ -120,7 +120,7 @@ def _use(ctx: Context, m: Mention) -> str:
     ("Norge fordømmer" still names Norway). Other places are always places."""
     toks = ctx.toks
     nxt = toks[m.b] if m.b < len(toks) and toks[m.b].sent == toks[m.a].sent else None
-    if nxt is not None and not m.extra.get("genitive") and _role_at(ctx, m.b) or _role_tail(ctx, m):
+    if nxt is not None and not m.genitive and _role_at(ctx, m.b) or _role_tail(ctx, m):
         return "attribute"  # "U.S. Secretary of State", "Darfur Governor", "Darfur-guvernør": the title's
     if m.kind not in ("country", "capital") and not _is_capital(m):
         return "place"
@@ -128,7 +128,7 @@ def _use(ctx: Context, m: Mention) -> str:
         tail = toks[m.a].text.rpartition("-")[2]
         if not tail or tail[:1].islower() and tail not in ctx.lx.place_kinds:
             return "attribute"
-    if nxt is not None and not m.extra.get("genitive"):
+    if nxt is not None and not m.genitive:
         if nxt.text == "-" and m.b + 1 < len(toks) and toks[m.b + 1].text[:1].islower():
             return "attribute"  # "Britain-based", "U.S.-led", "USA- og russiskstøttede"
         if nxt.lower in (",", "and", "og") and m.b + 1 < len(toks) and toks[m.b + 1].lower in ctx.lx.demonyms:
@@ -173,8 +173,8 @@ def _country_context(ctx: Context) -> Counter:
     """ISO2 -> how much the article speaks of that country (its names, its actors, its demonyms)."""
     context: Counter = Counter()
     for m in ctx.mentions:
-        if m.kind == "country" and m.extra.get("iso2"):
-            context[m.extra["iso2"]] += 1
+        if m.kind == "country" and m.iso2:
+            context[m.iso2] += 1
         elif m.actor and m.actor.country and m.actor.type not in ("media", "ngo"):
             iso2 = gazetteer.iso2_of().get(m.actor.country)
             if iso2:

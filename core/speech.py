@@ -256,7 +256,7 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
         own = None  # "the State Department said": the recogniser reads an organisation, not a surname
     if own is not None and _cut_name(ctx, own, a, head):
         return _phrase_speaker(ctx, a, b, head, inside)
-    if own is not None and not own.extra.get("genitive"):
+    if own is not None and not own.genitive:
         return own
     if _speaker_noun(ctx, head, own):
         person = next((m for m in inside if m.actor and m.actor.type == "person" and not m.a <= head.i < m.b), None)
@@ -295,7 +295,7 @@ def _named_person(ctx: Context, a: int, head: Tok) -> Mention | None:
     title = compound_key(toks[first - 1].lemma, lx.roles) if first - 1 >= a else None
     role = lx.roles[title][0] if title else None
     return Mention(first, head.i + 1, toks[first].start, head.end, name, "person",
-                   actor=ActorRef(name, "person", role=role), sent=head.sent, extra={"phrase": True})
+                   actor=ActorRef(name, "person", role=role), sent=head.sent)
 
 
 def _name_word(ctx: Context, t: Tok, head: Tok) -> bool:
@@ -386,4 +386,4 @@ def _phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mentio
                      owner.country if owner else None, ctx.lx.roles[title][0] if title else None,
                      owner.name if owner else None)
     return Mention(a, b, toks[a].start, toks[b - 1].end, ctx.text[toks[a].start:toks[b - 1].end], "body", actor=actor,
-                   sent=toks[a].sent, extra={"phrase": True})
+                   sent=toks[a].sent)

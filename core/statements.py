@@ -51,10 +51,9 @@ def speech_kind(ctx: Context, tok: Tok) -> str | None:
 
 def speech_kinds(ctx: Context) -> list[str | None]:
     """Every token's speech verb class, computed once per article."""
-    kinds = ctx.memo.get("speech")
-    if kinds is None:
-        kinds = ctx.memo["speech"] = [_speech_kind(ctx, t) for t in ctx.toks]
-    return kinds
+    if ctx.speech_kind_at is None:
+        ctx.speech_kind_at = [_speech_kind(ctx, t) for t in ctx.toks]
+    return ctx.speech_kind_at
 
 
 def _speech_kind(ctx: Context, tok: Tok) -> str | None:
@@ -69,10 +68,9 @@ def _speech_kind(ctx: Context, tok: Tok) -> str | None:
 
 def reporter_of_sentence(ctx: Context, si: int) -> Mention | None:
     """An outlet or monitor the sentence credits: "ifølge X", "melder X", "X skriver", "(Reuters)"."""
-    key = ("reporter", si)
-    if key not in ctx.memo:
-        ctx.memo[key] = _reporter(ctx, si)
-    return ctx.memo[key]
+    if si not in ctx.reporter_of:
+        ctx.reporter_of[si] = _reporter(ctx, si)
+    return ctx.reporter_of[si]
 
 
 def _reporter(ctx: Context, si: int) -> Mention | None:
@@ -114,9 +112,9 @@ def _prev_actor(ctx: Context, k: int, a: int, max_gap: int) -> Mention | None:
 
 def _channel(ctx: Context, a: int, b: int) -> str | None:
     """The first channel word in tokens a..b ("pressekonferanse", "on Twitter", "twittermeldingen")."""
-    at = ctx.memo.get("channel")
-    if at is None:
-        at = ctx.memo["channel"] = _channels_at(ctx)
+    if ctx.channel_at is None:
+        ctx.channel_at = _channels_at(ctx)
+    at = ctx.channel_at
     for k in range(a, b):
         hit = at[k]
         if hit is not None:
@@ -165,7 +163,7 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         while s < end and s - j <= 6 and s not in ctx.actor_at and (
                 toks[s].lower in ("det", "den", "de", "the") or toks[s].lower in ctx.lx.demonyms
                 or _role_word(ctx, toks[s]) or s in ctx.place_at
-                or s in ctx.any_at and ctx.any_at[s].extra.get("modifier")):
+                or s in ctx.any_at and ctx.any_at[s].modifier):
             s += 1
         m = ctx.actor_at.get(s)
         if m is not None:
@@ -180,7 +178,7 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         elif (toks[s0].lower in ("the", "a", "an", "det", "den", "de") or toks[s0].lower in ctx.lx.demonyms
               or _role_word(ctx, toks[s0])
               or toks[s0].lower in ("regional", "local", "senior", "deputy", "acting", "former")
-              or s0 in ctx.any_at and ctx.any_at[s0].extra.get("modifier")):
+              or s0 in ctx.any_at and ctx.any_at[s0].modifier):
             s0 += 1
         else:
             break
@@ -227,7 +225,7 @@ class StatementFinder:
         targets = []
         for m in self.ctx.mentions_between(q0, q1):
             if m.actor and m.actor.name != speaker.actor.name and \
-                    m.actor.type not in ("media",) and not m.extra.get("modifier"):
+                    m.actor.type not in ("media",) and not m.modifier:
                 if m.actor.name not in targets:
                     targets.append(m.actor.name)
         for m in extra_targets or []:
@@ -511,7 +509,7 @@ class StatementFinder:
                 if m.actor and m.actor.type in ("media",) and toks[m.a - 1].lower in ctx.lx.words("report") if m.a > 0 else False:
                     j = m.a - 1
                     continue
-                if m.extra.get("genitive"):
+                if m.genitive:
                     j = m.a - 1
                     continue
                 return m
