@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from spacy.tokens import Doc
+
 from core.lexicon import Lexicon
 from core.mentions import Mention
 from core.segment import Paragraph, Sentence
@@ -26,9 +28,9 @@ class Context:
     ranges: list[tuple[int, int]]            # token range of each sentence
     mentions: list[Mention]
     published: date | None
+    doc: Doc                                 # the article as one spaCy Doc (core.tokens.article_doc)
     actor_at: dict[int, Mention] = field(default_factory=dict)   # token -> actor mention
     place_at: dict[int, Mention] = field(default_factory=dict)   # token -> place mention
-    place_of: dict[int, object] = field(default_factory=dict)    # id(mention) -> Place record
     any_at: dict[int, Mention] = field(default_factory=dict)     # token -> any mention, modifiers too
     quote_spans: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, speaker) of direct quotes
     places_in_order: list[Mention] = field(default_factory=list)  # place mentions by first token
@@ -52,7 +54,10 @@ class Context:
             if m.place_name is not None:
                 for k in range(m.a, m.b):
                     self.place_at[k] = m
-        self.places_in_order = sorted({id(m): m for m in self.place_at.values()}.values(), key=lambda m: m.a)
+        self.places_in_order = []
+        for m in self.place_at.values():  # token order: a mention's tokens follow each other
+            if not self.places_in_order or self.places_in_order[-1] is not m:
+                self.places_in_order.append(m)
         self.__dict__.pop("_place_starts", None)
 
     def clause(self, i: int) -> tuple[int, int]:

@@ -58,13 +58,12 @@ def _focal_places(ctx: Context, events: list[RawEvent], first: RawEvent | None) 
     by_name: dict[str, Mention] = {}
     for e in events:
         if e.type in PLACED and e.location is not None and e.location_from == "sentence":
-            place = ctx.place_of.get(id(e.location))
-            name = getattr(place, "canonical", None)
+            name = e.location.place.canonical if e.location.place else None
             if name is not None:
                 counts[name] += 1
                 by_name.setdefault(name, e.location)
     for name, _n in counts.most_common():
-        if all(ctx.place_of.get(id(m)) is not ctx.place_of.get(id(by_name[name])) for m in out):
+        if all(m.place is not by_name[name].place for m in out):
             out.append(by_name[name])
     return out
 
@@ -128,4 +127,4 @@ def count_once(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:
 def _different_places(ctx: Context, a: RawEvent, b: RawEvent) -> bool:
     if a.location is None or b.location is None:
         return False
-    return ctx.place_of.get(id(a.location)) is not ctx.place_of.get(id(b.location))
+    return a.location.place is not b.location.place

@@ -558,12 +558,12 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
         found: list[Mention] = []
         for m in ctx.places_starting_in(lo, hi):
-            if id(m) not in ctx.place_of or ctx.sents[m.sent].heading:
+            place = m.place
+            if place is None or ctx.sents[m.sent].heading:
                 continue  # a heading's or a dateline's place is not where the event happened
-            if getattr(ctx.place_of[id(m)], "kind", None) == "macro-region":
+            if place.kind == "macro-region":
                 continue  # "til Europa": a destination continent, not a place to pin an event
-            place = ctx.place_of[id(m)]
-            if getattr(place, "lat", None) is None:
+            if place.lat is None:
                 continue
             if m.kind == "country":
                 # a country is the place only after a locative preposition ("i Syria", "in southern Lebanon")
@@ -576,7 +576,7 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
                 continue
             found.append(m)
         if found:
-            found.sort(key=lambda m: (ctx.place_of[id(m)].kind == "country", m.a))
+            found.sort(key=lambda m: (m.place is not None and m.place.kind == "country", m.a))
             ev.location = found[0]
             ev.locations = found
             ev.location_from = "sentence"

@@ -13,9 +13,12 @@ import functools
 from dataclasses import dataclass
 
 from babel import Locale
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
 
 from core import gazetteer
 from core.lexicon import Lexicon, compound_key, compound_keys, phrase_starts, rows
+from core.model import Place
 from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
 from core.tokens import Tok
 
@@ -59,28 +62,21 @@ class Mention:
     sure: bool = True               # a place the text shows is one (False: the gazetteer alone says so)
     place_tokens: tuple[int, int] | None = None  # "the mayor of X": the token range of X
     types: frozenset[str] = frozenset()  # a referring noun's actor types ("the group", "landet")
+    place: Place | None = None      # the place record it resolved to (core.places)
 
 
 @functools.lru_cache(maxsize=4)
-def _phrase_lengths(lang: str) -> dict[str, tuple[int, ...]]:
-    """First word -> the lengths of the lexicon phrases that start with it (longest first)."""
-    table, _ = _phrase_tables(lang)
-    out: dict[str, set[int]] = {}
-    for key in table:
-        out.setdefault(key[0], set()).add(len(key))
-    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
-
-
-@functools.lru_cache(maxsize=4)
-def _phrase_tables(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, object]], int]:
-    """Lowercase token tuples of multi-token names -> (kind, payload), tokenised like the text."""
+def _phrase_tables(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, object]], PhraseMatcher]:
+    """The lexicon's names: lowercase token tuples -> (kind, payload), tokenised like the text, and a
+    PhraseMatcher on LOWER for them ("NAME") and for their genitives where the language writes one on the
+    name itself ("NAME_GEN": "Russlands", "Forente nasjoners")."""
     from core.lexicon import load
     lx = load(lang)
-    tok = get_pipeline(lang).tokenizer
+    nlp = get_pipeline(lang)
     table: dict[tuple[str, ...], tuple[str, object]] = {}
 
     def put(phrase: str, kind: str, payload: object) -> None:
-        key = tuple(t.text.lower() for t in tok(phrase))
+        key = tuple(t.text.lower() for t in nlp.tokenizer(phrase))
         if key and key not in table:
             table[key] = (kind, payload)
 
@@ -90,7 +86,13 @@ def _phrase_tables(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, object]]
         put(alias, "org", payload)
     for iso2, name in _country_names(lang).items():
         put(iso2, "country", name)
-    return table, max((len(k) for k in table), default=1)
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    matcher.add("NAME", [Doc(nlp.vocab, words=list(key)) for key in table])
+    gen = lx.grammar.genitive_suffix
+    if gen:
+        matcher.add("NAME_GEN", [Doc(nlp.vocab, words=[*key[:-1], key[-1] + gen]) for key in table
+                                 if len(key[-1]) + len(gen) > 2])
+    return table, matcher
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,9 +125,10 @@ def adjective(iso3: str | None, lx: Lexicon) -> str | None:
 
 
 class MentionFinder:
-    def __init__(self, toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str, text: str):
+    def __init__(self, doc: Doc, toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str, text: str):
         self.toks, self.ranges, self.lx, self.lang, self.text = toks, ranges, lx, lang, text
-        self.table, self.maxlen = _phrase_tables(lang)
+        self.table, self.matcher = _phrase_tables(lang)
+        self.doc = doc
         self.taken: set[int] = set()
         self.mentions: list[Mention] = []
         self.starting: dict[int, Mention] = {}   # first token -> mention
@@ -173,49 +176,12 @@ class MentionFinder:
         return self.mentions
 
     def _names(self) -> None:
+        """Lexicon names where the PhraseMatcher finds them, the longest that fits at each word first."""
         toks = self.toks
-        starts = _phrase_lengths(self.lang)
+        at = self._name_matches()
         i = 0
         while i < len(toks):
-            hit = None
-            w0 = toks[i].lower
-            lengths = starts.get(w0, ())
-            if not lengths and (w0.endswith("s") or "-" in w0):
-                lengths = (1,)  # a genitive or a hyphen compound of a one-word name
-            if len(lengths) and 1 not in lengths and (w0.endswith("s") or "-" in w0):
-                lengths = (*lengths, 1)
-            for n in lengths:
-                if n > len(toks) - i:
-                    continue
-                if toks[i + n - 1].sent != toks[i].sent:
-                    continue
-                words = [t.lower for t in toks[i:i + n]]
-                key = tuple(words)
-                entry = self.table.get(key)
-                genitive = False
-                gen = self.lx.grammar.genitive_suffix
-                if entry is None and gen and words[-1].endswith(gen) and len(words[-1]) > 2:
-                    entry = self.table.get(tuple(words[:-1] + [words[-1][:-len(gen)]]))
-                    genitive = entry is not None
-                if entry is not None and i + n < len(toks) and toks[i + n].lower in self.lx.grammar.genitive_clitic:
-                    genitive = True
-                if entry is None and "-" in words[-1] and n == 1:
-                    head = words[0].split("-")[0]
-                    e2 = self.table.get((head,))
-                    if e2 and e2[0] in ("org", "country") and not compound_key(lemma_of(words[0], self.lang), self.lx.roles):
-                        entry = e2
-                if entry is not None:
-                    if not toks[i].is_cap and entry[0] in ("person", "country") and not toks[i].text[:1].isdigit():
-                        continue
-                    if entry[0] == "org" and n == 1 and len(key[0]) <= 4 and \
-                            toks[i].text not in _short_aliases(self.lang) and toks[i].text[:-1] not in _short_aliases(self.lang):
-                        continue  # "Ap", "Is", "Un": short names count only as spelt in the lexicon
-                    if self._party_tag_at(i):
-                        continue
-                    if entry[0] == "org" and n == 1 and toks[i].text.islower() and len(toks[i].text) <= 3:
-                        continue  # "is", "ap", "un" as ordinary words
-                    hit = (n, entry, genitive)
-                    break
+            hit = self._name_at(i, at.get(i, ()))
             if hit is None:
                 i += 1
                 continue
@@ -236,6 +202,54 @@ class MentionFinder:
                 self._add(i, i + n, "country", actor=country_actor(str(payload), self.lx),
                           place_name=written[:-1] if cut else written, genitive=genitive, iso2=payload)
             i += n
+
+    def _name_matches(self) -> dict[int, list[tuple[int, bool]]]:
+        """Word -> the lexicon names starting there as (length, written in the genitive), longest first."""
+        view = {t.doc_i: t.i for t in self.toks}
+        gen_id = self.doc.vocab.strings["NAME_GEN"]
+        at: dict[int, list[tuple[int, bool]]] = {}
+        for match_id, start, end in self.matcher(self.doc):
+            a, last = view.get(start), view.get(end - 1)
+            if a is not None and last is not None:
+                at.setdefault(a, []).append((last + 1 - a, match_id == gen_id))
+        for hits in at.values():
+            hits.sort(key=lambda h: (-h[0], h[1]))
+        return at
+
+    def _name_at(self, i: int, matches: list[tuple[int, bool]]) -> tuple[int, tuple[str, object], bool] | None:
+        """The name at word i that passes the checks of case and context: (length, (kind, payload), genitive)."""
+        toks = self.toks
+        tried = list(matches)
+        if "-" in toks[i].lower and all(n > 1 for n, _ in tried):
+            tried.append((1, False))  # "FN-sjefen", "Russland-vennlig": a hyphen compound of a one-word name
+        for n, written_genitive in tried:
+            if toks[i + n - 1].sent != toks[i].sent:
+                continue
+            words = [t.lower for t in toks[i:i + n]]
+            entry = self.table.get(tuple(words))
+            if written_genitive:
+                gen = self.lx.grammar.genitive_suffix
+                entry = self.table.get((*words[:-1], words[-1][:-len(gen)]))
+            genitive = written_genitive or entry is not None and i + n < len(toks) and \
+                toks[i + n].lower in self.lx.grammar.genitive_clitic
+            if entry is None:
+                head = self.table.get((words[0].split("-")[0],))
+                if head and head[0] in ("org", "country") and not compound_key(lemma_of(words[0], self.lang), self.lx.roles):
+                    entry = head
+            if entry is not None and self._name_fits(i, n, entry):
+                return n, entry, genitive
+        return None
+
+    def _name_fits(self, i: int, n: int, entry: tuple[str, object]) -> bool:
+        t = self.toks[i]
+        if not t.is_cap and entry[0] in ("person", "country") and not t.text[:1].isdigit():
+            return False
+        short = _short_aliases(self.lang)
+        if entry[0] == "org" and n == 1 and len(t.lower) <= 4 and t.text not in short and t.text[:-1] not in short:
+            return False  # "Ap", "Is", "Un": short names count only as spelt in the lexicon
+        if self._party_tag_at(i):
+            return False
+        return not (entry[0] == "org" and n == 1 and t.text.islower() and len(t.text) <= 3)  # "is", "ap", "un"
 
     def _person(self, a: int, b: int, canon: str, role: str | None = None, country: str | None = None,
                 org: str | None = None) -> Mention:
@@ -408,9 +422,9 @@ class MentionFinder:
 
     def _role_only(self, i: int, j: int, role_en: str, org: str | None, state: bool, country: str | None) -> None:
         toks = self.toks
-        # "ordføreren i (byen) X" / "the mayor of X"
+        # "ordføreren i (byen) X" / "the mayor of X"; an organisation's officer is never a place's ("FN-sjefen i Genève")
         k = j
-        if k < len(toks) and toks[k].lower in ("i", "for", "of", "in") and toks[k].sent == toks[i].sent:
+        if org is None and k < len(toks) and toks[k].lower in ("i", "for", "of", "in") and toks[k].sent == toks[i].sent:
             k += 1
             while k < len(toks) and (toks[k].lower in self.lx.place_kinds or toks[k].lower == "the"):
                 k += 1
@@ -916,5 +930,6 @@ def _function_words(lang: str) -> frozenset[str]:
     return frozenset(words)
 
 
-def find_mentions(toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str, text: str) -> list[Mention]:
-    return MentionFinder(toks, ranges, lx, lang, text).find()
+def find_mentions(doc: Doc, toks: list[Tok], ranges: list[tuple[int, int]], lx: Lexicon, lang: str,
+                  text: str) -> list[Mention]:
+    return MentionFinder(doc, toks, ranges, lx, lang, text).find()

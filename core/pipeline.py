@@ -85,12 +85,14 @@ def build_context(text: str, lang: str, published: date | None,
     sents = _bounded(segment.sentences(text, paras))
     nlp = get_pipeline(lang)
     docs = list(nlp.pipe((text[s.start:s.end] for s in sents), batch_size=64))
-    toks, ranges = tokens.build(sents, docs, lang)
-    mentions = find_mentions(toks, ranges, lx, lang, text)
-    ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, published)
+    doc = tokens.article_doc(text, sents, docs)
+    toks, ranges = tokens.build(doc, sents, lang)
+    mentions = find_mentions(doc, toks, ranges, lx, lang, text)
+    ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, published, doc)
     places = resolve_places(ctx, (options or ParseOptions()).online_geocoder)
     _resolve_actors(ctx, places_main_country(places))
     ctx.index()
+    tokens.put_mentions(doc, toks, ctx.mentions)
     return ctx, places
 
 
@@ -169,13 +171,13 @@ def _resolve_actors(ctx: Context, main_country: str | None) -> None:
         a = m.actor
         if a and a.country is None and a.org is None and a.role in LOCAL_ROLES | MILITARY_ROLES:
             a.country = main_country  # local officials belong to the country the article is about
-    starting = {m.a: m for m in ctx.mentions if id(m) in ctx.place_of}
+    starting = {m.a: m for m in ctx.mentions if m.place is not None}
     for m in ctx.mentions:
         # "ordføreren i Damaskus" -> Mayor of Damascus, in Syria
         if m.kind == "role" and m.actor and m.place_tokens is not None:
             pm = starting.get(m.place_tokens[0])
             if pm is not None:
-                place = ctx.place_of[id(pm)]
+                place = pm.place
                 iso3 = gazetteer.load().iso3.get(place.country or "")  # type: ignore[attr-defined]
                 m.actor = ActorRef(f"{m.actor.role} of {place.canonical}", "person", iso3,  # type: ignore[attr-defined]
                                    m.actor.role)
@@ -289,10 +291,10 @@ def _events(ctx: Context, raw: list) -> list[Event]:
     for n, ev in enumerate(_keep(ctx, raw), 1):
         d, prec, dsrc = date_for(ctx, ev)
         s = ctx.sents[ev.sent]
-        place = ctx.place_of.get(id(ev.location)) if ev.location else None
+        place = ev.location.place if ev.location else None
         locs = []
         for m in ev.locations:
-            p = ctx.place_of.get(id(m))
+            p = m.place
             if p is not None and p.canonical not in locs:
                 locs.append(p.canonical)
         a1, a2 = ev.actor1, ev.actor2

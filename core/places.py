@@ -24,7 +24,7 @@ ATTRIBUTE_DEPS = {"compound", "flat", "FLAT"}  # a name modifying the noun after
 
 
 def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[Place]:
-    """Place records for the article's place mentions; fills ``ctx.place_of`` (mention -> its Place)."""
+    """Place records for the article's place mentions; sets each mention's ``place``."""
     context = _country_context(ctx)
     anchors = _anchors(ctx)
     by_key: dict[str, Place] = {}
@@ -65,7 +65,7 @@ def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[
         if m.text not in place.forms:
             place.forms.append(m.text)
         place.spans.append([m.start, m.end])
-        ctx.place_of[id(m)] = place
+        m.place = place
         if not any(a <= m.start < b for a, b in filed):
             in_text.add(pkey)
     for pkey, place in by_key.items():
