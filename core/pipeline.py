@@ -13,20 +13,17 @@ from core.context import Context
 from core.errors import InputError
 from core.events import EventFinder, date_for, place_for
 from core.language import LANGUAGES, detect
-from core.lexicon import compound_key
 from core.lexicon import load as load_lexicon
-from core.mentions import LOCAL_ROLES, MILITARY_ROLES, ActorRef, Mention, adjective, find_mentions
+from core.mentions import Mention, find_mentions
 from core.model import Actor, Article, Claim, Event, ParsedArticle, Place, Statement
 from core.nlp import get_pipeline
 from core.places import main_country as places_main_country
 from core.places import resolve_places
+from core.resolve import resolve_actors
 from core.statements import find_statements
 from core.text import article_id, normalise
 
 MAX_SENTENCE_CHARS = 2000  # longer "sentences" (tables, run-ons) are cut for the tagger
-ENGLISH_VERBISH = {"said", "says", "has", "had", "have", "was", "were", "is", "are", "will", "would", "and", "or", "of",
-                   "in", "on", "at", "to", "for", "with", "from", "by", "that", "which", "who"}
-
 
 @dataclass
 class ParseOptions:
@@ -90,7 +87,7 @@ def build_context(text: str, lang: str, published: date | None,
     mentions = find_mentions(doc, toks, ranges, lx, lang, text)
     ctx = Context(text, lang, lx, paras, sents, toks, ranges, mentions, published, doc)
     places = resolve_places(ctx, (options or ParseOptions()).online_geocoder)
-    _resolve_actors(ctx, places_main_country(places))
+    resolve_actors(ctx, places_main_country(places))
     ctx.index()
     tokens.put_mentions(doc, toks, ctx.mentions)
     return ctx, places
@@ -134,89 +131,6 @@ def _title(text: str, paras: list[segment.Paragraph]) -> str | None:
 
 
 # -- actors ------------------------------------------------------------------
-def _resolve_actors(ctx: Context, main_country: str | None) -> None:
-    lx = ctx.lx
-    persons = [m for m in ctx.mentions if m.kind == "person" and m.actor]
-    by_surname: dict[str, ActorRef] = {}
-    for m in persons:
-        if m.actor and len(m.actor.name.split()) > 1:
-            by_surname.setdefault(m.actor.name.split()[-1], m.actor)
-    for m in persons:
-        a = m.actor
-        assert a is not None
-        if len(a.name.split()) == 1:
-            fa = by_surname.get(a.name)
-            if fa is not None:
-                m.actor = ActorRef(fa.name, "person", fa.country, fa.role, fa.org)
-            elif a.name.lower() in lx.person_forms:
-                canon = lx.person_forms[a.name.lower()]
-                info = lx.persons[canon]
-                m.actor = ActorRef(canon, "person", info[0], info[1], info[2])
-    for m in ctx.mentions:
-        a = m.actor
-        if a is None:
-            continue
-        if a.pending == "main":
-            adj = adjective(main_country, lx)
-            if adj and a.label:
-                m.actor = ActorRef(f"{adj} {a.label}", a.type, main_country, a.role, a.org)
-            a.pending = None
-        elif a.pending == "role":
-            holders = {p.actor.name: p.actor for p in persons if p.actor and p.actor.role == a.role}
-            if len(holders) == 1:
-                m.actor = next(iter(holders.values()))
-            else:  # a town's official stays "Mayor"/"Governor": the nationality is its country, not its name
-                m.actor = ActorRef(str(a.role), "person", a.country or main_country, a.role)
-    for m in persons:
-        a = m.actor
-        if a and a.country is None and a.org is None and a.role in LOCAL_ROLES | MILITARY_ROLES:
-            a.country = main_country  # local officials belong to the country the article is about
-    starting = {m.a: m for m in ctx.mentions if m.place is not None}
-    for m in ctx.mentions:
-        # "ordføreren i Damaskus" -> Mayor of Damascus, in Syria
-        if m.kind == "role" and m.actor and m.place_tokens is not None:
-            pm = starting.get(m.place_tokens[0])
-            if pm is not None:
-                place = pm.place
-                iso3 = gazetteer.load().iso3.get(place.country or "")  # type: ignore[attr-defined]
-                m.actor = ActorRef(f"{m.actor.role} of {place.canonical}", "person", iso3,  # type: ignore[attr-defined]
-                                   m.actor.role)
-    # genitive countries that modify a role or a person are not actors of their own
-    for i, m in enumerate(ctx.mentions):
-        if m.kind in ("country", "org") and m.genitive:
-            nxt = ctx.toks[m.b] if m.b < len(ctx.toks) else None
-            later = [x for x in ctx.mentions[i + 1:i + 4] if x.a >= m.b]
-            before_person = bool(later) and later[0].a == m.b and later[0].kind in ("person", "role")
-            if nxt is not None and (nxt.lower in ("og", "and") or before_person or _is_role_word(ctx, m.b)):
-                m.modifier = True
-    if ctx.lx.grammar.attributive_names:
-        for m in ctx.mentions:
-            # "a Hamas command center", "the Kremlin press office": a name used as an attribute
-            if m.kind in ("org", "country") and m.a > 0 and ctx.toks[m.a - 1].lower in ("a", "an", "the") and \
-                    m.b < len(ctx.toks) and ctx.toks[m.b].text.isalpha() and ctx.toks[m.b].text.islower() and \
-                    ctx.toks[m.b].lower not in ENGLISH_VERBISH:
-                m.modifier = True
-    # "eksilgruppen", "landet": the nearest actor of a fitting type before
-    last_of_type: dict[str, ActorRef] = {}
-    last_seen: dict[int, int] = {}
-    for m in ctx.mentions:
-        if m.kind == "coref":
-            fits = [last_of_type[t] for t in m.types if t in last_of_type]
-            if fits:
-                m.actor = max(fits, key=lambda a: last_seen[id(a)])
-        if m.actor is not None and (not m.modifier or m.kind == "org"):
-            last_of_type[m.actor.type] = m.actor  # "a Hamas command center … the militant group"
-            last_seen[id(m.actor)] = m.a
-    ctx.mentions[:] = [m for m in ctx.mentions if m.kind != "coref" or m.actor is not None]
-
-
-def _is_role_word(ctx: Context, k: int) -> bool:
-    if k >= len(ctx.toks):
-        return False
-    t = ctx.toks[k]
-    return compound_key(t.lemma, ctx.lx.roles) is not None
-
-
 def _actors(ctx: Context) -> list[Actor]:
     out: dict[str, Actor] = {}
     for m in ctx.mentions:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS, SENT_START, TAG
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, LEMMA, MORPH, ORTH, POS, SENT_START, SPACY, TAG
 from spacy.tokens import Doc, Span, Token
 
 from core.nlp import known_form, lemma_candidates, lemma_of
@@ -53,8 +53,11 @@ if not Token.has_extension("lemma"):
     Doc.set_extension("word_lemmas", default=None)   # per token: the lexicon's lemmas, main first; () for spaces
     Token.set_extension("lemma", getter=lambda t: (t.doc._.word_lemmas[t.i] or ("",))[0])
     Token.set_extension("lemmas", getter=lambda t: t.doc._.word_lemmas[t.i])
-    for name in ("actor", "place", "role", "mention"):
-        Span.set_extension(name, default=None)
+    Span.set_extension("mention", default=None)   # the core.mentions.Mention record
+    Span.set_extension("actor", getter=lambda s: s._.mention.actor.name if s._.mention and s._.mention.actor else None)
+    Span.set_extension("role", getter=lambda s: s._.mention.actor.role if s._.mention and s._.mention.actor else None)
+    Span.set_extension("place", getter=lambda s: s._.mention.place.canonical if s._.mention and s._.mention.place
+                       else None)
 
 
 _WORDS: dict[tuple[str, int, int], tuple[str, str, str, tuple[str, ...], bool, bool]] = {}
@@ -84,49 +87,39 @@ def _word(lang: str, orth: int, lem: int, strings) -> tuple[str, str, str, tuple
 def article_doc(text: str, sents: list[Sentence], docs: list[Doc]) -> Doc:
     """The article as one Doc: the sentences' Docs in order, the text between them as space tokens.
 
-    A parsed sentence keeps its tree (its space tokens hang on the word before them), so the Doc's sentences
-    are ``sents``; unparsed ones get their starts set from them. The Doc's text is ``text`` exactly.
+    A parsed sentence keeps its tree (its space tokens hang on the word before them), so every sentence of
+    ``sents`` starts a sentence of the Doc; unparsed ones get their starts from ``sents``. The Doc's text is
+    ``text`` exactly (``text`` is normalised: it starts with its first sentence).
     """
-    vocab = docs[0].vocab if docs else None
-    if vocab is None:
-        raise ValueError("an article has at least one sentence")
     parsed = any(d.has_annotation("DEP") for d in docs)
     attrs = [*_CARRIED, HEAD, DEP] if parsed else [*_CARRIED, SENT_START]
-    dep_of_space = vocab.strings.add("dep")
-    outside = _OUTSIDE if any(d.has_annotation("ENT_IOB") for d in docs) else 0
+    vocab = docs[0].vocab
+    space_row = numpy.zeros((1, len(attrs)), dtype="uint64")
+    space_row[0, _CARRIED.index(ENT_IOB)] = _OUTSIDE if any(d.has_annotation("ENT_IOB") for d in docs) else 0
+    space_row[0, -2:] = (_BEFORE, vocab.strings.add("dep")) if parsed else (0, _BEFORE)
     words: list[str] = []
     spaces: list[bool] = []
     blocks: list[numpy.ndarray] = []
     reached = 0
-
-    def gap(upto: int) -> None:
-        between = text[reached:upto]
-        if not between:
-            return
-        if between == " " and words and not spaces[-1]:
+    for s, d in zip([*sents, None], [*docs, None], strict=True):
+        between = text[reached:s.start if s else len(text)]
+        if between == " " and spaces and not spaces[-1]:
             spaces[-1] = True
-            return
-        row = numpy.zeros((1, len(attrs)), dtype="uint64")
-        row[0, _CARRIED.index(ENT_IOB)] = outside
-        if parsed and words:
-            row[0, -2:] = (_BEFORE, dep_of_space)
-        elif not parsed:
-            row[0, -1] = 1 if not words else _BEFORE
-        words.append(between)
-        spaces.append(False)
-        blocks.append(row)
-
-    for s, d in zip(sents, docs, strict=True):
-        gap(s.start)
-        words.extend(t.text for t in d)
-        spaces.extend(bool(t.whitespace_) for t in d)
+        elif between:
+            words.append(between)
+            spaces.append(False)
+            blocks.append(space_row)
+        if s is None or d is None:
+            break
+        orth_space = d.to_array([ORTH, SPACY]).tolist()
+        words.extend(vocab.strings[o] for o, _ in orth_space)
+        spaces.extend(bool(sp) for _, sp in orth_space)
         block = d.to_array(attrs)
         if not parsed:
-            block[:, -1] = _BEFORE   # SENT_START -1
+            block[:, -1] = _BEFORE   # SENT_START: -1 inside the sentence, 1 at its start
             block[0, -1] = 1
         blocks.append(block)
         reached = s.start + len(d.text)
-    gap(len(text))
     doc = Doc(vocab, words=words, spaces=spaces)
     doc.from_array(attrs, numpy.concatenate(blocks).astype("uint64"))
     return doc
@@ -178,8 +171,5 @@ def put_mentions(doc: Doc, toks: list[Tok], mentions: list) -> None:
     for m in mentions:
         span = Span(doc, toks[m.a].doc_i, toks[m.b - 1].doc_i + 1, label=m.kind)
         span._.mention = m
-        span._.actor = m.actor.name if m.actor else None
-        span._.role = m.actor.role if m.actor else None
-        span._.place = m.place.canonical if m.place else None
         spans.append(span)
     doc.spans["mentions"] = spans
