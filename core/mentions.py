@@ -29,8 +29,6 @@ LOCAL_ROLES = {"Governor", "Mayor"}
 MILITARY_ROLES = {"General", "Colonel", "Commander", "Army Chief", "Chief of Defence"}
 BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
 NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
-DETERMINERS = {"den", "det", "de", "en", "ei", "et", "the", "a", "an", "this", "that", "these", "those", "denne",
-               "dette", "disse", "sin", "sitt", "sine", "its", "their", "his", "her"}
 
 
 @dataclass(slots=True)
@@ -382,7 +380,8 @@ class MentionFinder:
         """ISO3 of a genitive country/demonym right before token i (skipping determiners)."""
         toks = self.toks
         k = i - 1
-        while k >= 0 and toks[k].lower in DETERMINERS and toks[k].sent == toks[i].sent:
+        skip = self.lx.words("determiner") | self.lx.words("possessive")
+        while k >= 0 and toks[k].lower in skip and toks[k].sent == toks[i].sent:
             k -= 1
         if k < 0 or toks[k].sent != toks[i].sent:
             return None
@@ -512,8 +511,9 @@ class MentionFinder:
                     nxt = i + 1
                     if nxt < len(toks) and (toks[nxt].is_cap or toks[nxt].text.isupper()) and toks[nxt].sent == t.sent:
                         continue
-                    indefinite = i > 0 and toks[i - 1].lower in ("en", "ei", "et", "a", "an") or \
-                        i > 1 and toks[i - 2].lower in ("en", "ei", "et", "a", "an") and toks[i - 1].lower in lx.demonyms
+                    articles = lx.words("indefinite")
+                    indefinite = i > 0 and toks[i - 1].lower in articles or \
+                        i > 1 and toks[i - 2].lower in articles and toks[i - 1].lower in lx.demonyms
                     country = self._demonym_before(i)
                     if indefinite and "media" in types:
                         adj = adjective(country, lx)

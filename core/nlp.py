@@ -169,11 +169,16 @@ def nb_model_path() -> Path | None:
 
 
 @functools.lru_cache(maxsize=4)
+def _load_norwegian(path: Path | None) -> Language:
+    """One Norwegian pipeline per model path (or the blank one), whichever written standard asks for it."""
+    return spacy.load(path) if path else spacy.blank("nb")
+
+
+@functools.lru_cache(maxsize=4)
 def get_pipeline(lang: str) -> Language:
-    """The pipeline for 'nb', 'nn' or 'en' (Nynorsk uses the Bokmål one)."""
+    """The pipeline for 'nb', 'nn' or 'en' (Bokmål and Nynorsk share one, loaded once)."""
     if lang in ("nb", "nn"):
-        path = nb_model_path()
-        nlp = spacy.load(path) if path else spacy.blank("nb")
+        nlp = _load_norwegian(nb_model_path())
     else:
         name = os.environ.get(EN_MODEL_ENV, EN_MODEL_DEFAULT)
         module = name.replace("-", "_")

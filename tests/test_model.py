@@ -29,6 +29,11 @@ def test_the_trained_pipeline_is_shipped_and_used_for_norwegian():
     assert doc[2].pos_ == "PROPN" and doc.has_annotation("DEP")
 
 
+def test_bokmal_and_nynorsk_share_one_loaded_pipeline():
+    nlp.get_pipeline.cache_clear()
+    assert nlp.get_pipeline("nb") is nlp.get_pipeline("nn")   # one model path, loaded once
+
+
 def test_it_finds_people_no_lexicon_knows(rules_only):
     text = "Aktivisten Samira Haddad ble pågrepet av politiet i Beirut fredag."
     with_model = parse_article(text, lang="nb", published="2024-05-17")

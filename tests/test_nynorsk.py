@@ -96,3 +96,10 @@ def test_nynorsk_definite_plurals_are_a_grammar_row():
     from core.lexicon import load
     assert "ane" in load("nn").grammar.definite_suffix        # styrkane, soldatane
     assert "ane" not in load("nb").grammar.definite_suffix
+
+
+def test_an_indefinite_nynorsk_article_introduces_an_unnamed_outlet():
+    # "eit syrisk nyheitsbyrå": the indefinite article is a function-word row (ein/eit for nn), not code
+    doc = parse_article("Tre drepne i Aleppo\n\nMinst tre menneske vart drepne i eit luftåtak mot Aleppo fredag, "
+                        "melder eit syrisk nyheitsbyrå.\n", published="2024-06-07")
+    assert [e.reported_by for e in doc.events if e.event_type == "ASSAULT"] == ["Syrian news agency"]
