@@ -282,66 +282,70 @@ class MentionFinder:
         return j
 
     def _roles_and_people(self) -> None:
-        toks, lx = self.toks, self.lx
-        role_keys, role_starts = compound_keys(lx.roles), phrase_starts(lx.roles)
-        for i, t in enumerate(toks):
+        """A role word and the names after it ("forsvarsminister Hulusi Akar", "presidentene X og Y"), or the
+        role alone ("ordføreren i Mosul", "the regional governor")."""
+        for i, t in enumerate(self.toks):
             if i in self.taken or t.is_punct:
                 continue
-            key = role_keys[t.lemma] or role_keys[t.lower]
-            n_role = 1
-            if i + 2 < len(toks) and toks[i + 1].text == "-" and f"{t.lower}-{toks[i + 2].lower}" in lx.roles:
-                key, n_role = f"{t.lower}-{toks[i + 2].lower}", 3  # "Secretary-General", split by the tokenizer
-            elif key is None and t.lemma in role_starts and i + 1 < len(toks):
-                two = f"{t.lemma} {toks[i + 1].lemma}"
-                if two in lx.roles:
-                    key, n_role = two, 2
-            if key is None:
+            found = self._role_at(i)
+            if found is None:
                 continue
-            role_en, org, state = lx.roles[key]
-            j = i + n_role
+            key, j = found
+            role_en, org, state = self.lx.roles[key]
             org = org or self._org_before(i)
-            # country of the role: genitive country or demonym just before ("Tyrkias forsvarsminister")
-            country = self._country_before(i)
+            country = self._country_before(i)  # "Tyrkias forsvarsminister", "the Turkish defence minister"
             known = self._known_people_after(j)
-            if known:
-                countries = self._countries_before_list(i) if len(known) > 1 else [country]
-                for n, pm in enumerate(known):
-                    c = countries[n] if n < len(countries) else country
-                    assert pm.actor is not None
-                    pm.actor.role = role_en if role_en != "Leader" or not pm.actor.role else pm.actor.role
-                    pm.actor.country = c or pm.actor.country
-                    pm.actor.org = org or pm.actor.org
-                self.taken.update(range(i, j))
-                continue
-            names: list[tuple[int, int]] = []
-            k = j
-            if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].is_cap:
-                e = self._name_after(k + 1)
-                if e > k + 1 and e < len(toks) and toks[e].text == ",":
-                    k += 1  # an appositive name: "the mayor, Anna Kovac, said"
-            while True:
-                e = self._name_after(k)
-                if e > k and not (e - k == 1 and toks[k].lower in lx.demonyms):
-                    names.append((k, e))
-                    if e < len(toks) and toks[e].lower in ("og", "and") and e + 1 < len(toks) and toks[e + 1].is_cap:
-                        k = e + 1
-                        continue
-                break
-            org_actor = org
-            if names:
-                countries = self._countries_before_list(i) if len(names) > 1 else [country]
-                for n, (a, b) in enumerate(names):
-                    c = countries[n] if n < len(countries) else country
-                    canon = self._canonical_person(a, b)
-                    if state and c is None and org is None and role_en not in LOCAL_ROLES | MILITARY_ROLES:
-                        home = self._party_tag(b) or (lx.grammar.home_titles and self._known_country(canon) is None)
-                        c = lx.home_country if home else None
-                        c = self._known_country(canon) or c
-                    self._person(a, b, canon, role=role_en, country=c, org=org_actor)
+            names = [] if known else self._names_after_role(j)
+            countries = self._countries_before_list(i) if len(known or names) > 1 else [country]
+            for n, pm in enumerate(known):
+                assert pm.actor is not None
+                pm.actor.role = role_en if role_en != "Leader" or not pm.actor.role else pm.actor.role
+                pm.actor.country = (countries[n] if n < len(countries) else country) or pm.actor.country
+                pm.actor.org = org or pm.actor.org
+            for n, (a, b) in enumerate(names):
+                c = countries[n] if n < len(countries) else country
+                canon = self._canonical_person(a, b)
+                if state and c is None and org is None and role_en not in LOCAL_ROLES | MILITARY_ROLES:
+                    home = self._party_tag(b) or (self.lx.grammar.home_titles and self._known_country(canon) is None)
+                    c = self._known_country(canon) or (self.lx.home_country if home else None)
+                self._person(a, b, canon, role=role_en, country=c, org=org)
+            if known or names:
                 self.taken.update(range(i, j))
             else:
-                # a role without a name: "ordføreren i byen Mosul", "the mayor of Kharkiv"
                 self._role_only(i, j, role_en, org, state, country)
+
+    def _role_at(self, i: int) -> tuple[str, int] | None:
+        """The role lexicon's key for the role word(s) at token i and the token after them."""
+        toks, lx = self.toks, self.lx
+        t = toks[i]
+        if i + 2 < len(toks) and toks[i + 1].text == "-" and f"{t.lower}-{toks[i + 2].lower}" in lx.roles:
+            return f"{t.lower}-{toks[i + 2].lower}", i + 3  # "Secretary-General", split by the tokenizer
+        role_keys = compound_keys(lx.roles)
+        key = role_keys[t.lemma] or role_keys[t.lower]
+        if key is not None:
+            return key, i + 1
+        if t.lemma in phrase_starts(lx.roles) and i + 1 < len(toks) and f"{t.lemma} {toks[i + 1].lemma}" in lx.roles:
+            return f"{t.lemma} {toks[i + 1].lemma}", i + 2
+        return None
+
+    def _names_after_role(self, j: int) -> list[tuple[int, int]]:
+        """The personal names right after a role, "og"/"and" between them; an appositive one ("the mayor, Anna
+        Kovac, said") too."""
+        toks, lx = self.toks, self.lx
+        k = j
+        if k + 1 < len(toks) and toks[k].text == "," and toks[k + 1].is_cap:
+            e = self._name_after(k + 1)
+            if e > k + 1 and e < len(toks) and toks[e].text == ",":
+                k += 1
+        names: list[tuple[int, int]] = []
+        while True:
+            e = self._name_after(k)
+            if e <= k or e - k == 1 and toks[k].lower in lx.demonyms:
+                return names
+            names.append((k, e))
+            if not (e + 1 < len(toks) and toks[e].lower in lx.words("conjunction") and toks[e + 1].is_cap):
+                return names
+            k = e + 1
 
     def _known_people_after(self, j: int) -> list[Mention]:
         """Person mentions found by name right after a role: "presidentene X og Y"."""
@@ -446,81 +450,102 @@ class MentionFinder:
             self._add(i, j, "role", actor=ActorRef(role_en, "person", None, role_en, pending="role", label=role_en))
 
     def _forces_bodies_coref(self) -> None:
+        """Plural nationals ("palestinere"), bodies ("departementet"), forces ("regjeringsstyrkene") and
+        referring nouns ("landet", "the group")."""
         toks, lx = self.toks, self.lx
-        last_force_country: dict[int, tuple[int, str | None]] = {}
-        body_keys, force_keys, coref_keys = compound_keys(lx.bodies), compound_keys(lx.forces), compound_keys(lx.coref_nouns)
+        keys = {"body": compound_keys(lx.bodies), "force": compound_keys(lx.forces)}
+        coref_keys = compound_keys(lx.coref_nouns)
         two_word_starts = phrase_starts(lx.bodies) | phrase_starts(lx.forces)
+        force_country: dict[int, str | None] = {}   # last token of a force -> its country
         for i, t in enumerate(toks):
-            if i not in self.taken and t.lower in lx.nationals and (t.is_cap or not lx.grammar.capitalised_nationals) \
-                    and t.lower not in lx.demonyms:  # "Sudanese" is an adjective as often as a plural
-                iso2 = lx.nationals[t.lower]
-                name = _national_name(t, iso2, lx)
-                self._add(i, i + 1, "force", actor=ActorRef(name, "civilians", gazetteer.load().iso3.get(iso2 or ""),
-                                                               label=name.lower()))
+            if self._national_at(i):
                 continue
             two = f"{t.lemma} {toks[i + 1].lemma}" if t.lemma in two_word_starts and i + 1 < len(toks) else ""
+            two = two if two in lx.bodies or two in lx.forces else ""
             if i in self.taken or t.is_punct or t.is_cap and not self._sent_start(i) and t.lower not in lx.forces \
-                    and two not in lx.bodies and two not in lx.forces:
+                    and not two:
                 continue
-            if two not in lx.bodies and two not in lx.forces and body_keys[t.lemma] is None and \
-                    force_keys[t.lemma] is None and coref_keys[t.lemma] is None:
+            if not two and keys["body"][t.lemma] is None and keys["force"][t.lemma] is None and \
+                    coref_keys[t.lemma] is None:
                 continue  # no body, force or referring noun here
             if "-" in t.lower and t.lower.split("-")[0] in lx.demonyms:
                 continue  # "tyrkisk-støttede": a backer, not the nationality of what follows
-            if i > 0 and toks[i - 1].lower in ("å", "to"):
-                continue  # an infinitive ("å styrke"), not a noun
-            if self._adjective_use(i):
-                continue  # "militær makt", "sivile tap": an adjective before its noun
-            for table, keys, kind in ((lx.bodies, body_keys, "body"), (lx.forces, force_keys, "force")):
-                n = 2 if two in table else 1
-                key = two if n == 2 else keys[t.lemma]
-                if key is None:
-                    continue
-                country = self._country_before(i) or self._demonym_before(i)
-                if country is None and kind == "force" and i >= 2 and toks[i - 1].lower in ("og", "and"):
-                    prev = last_force_country.get(i - 2)
-                    if prev:
-                        country = prev[1]
-                if kind == "body":
-                    name, typ = table[key]
-                    adj = adjective(country, lx)
-                    actor = ActorRef(f"{adj} {name}" if adj else name[:1].upper() + name[1:], typ, country,
-                                     pending=None if country else "main", label=name)
-                else:
-                    label, typ, affiliation = table[key]
-                    if country is None and self._definite(i):
-                        prev = next((m for m in reversed(self.mentions) if m.kind == "force" and m.actor
-                                     and m.actor.label == label and m.actor.country), None)
-                        country = prev.actor.country if prev and prev.actor else None
-                    if country is None and affiliation == "state":
-                        country = self._country_in_clause(i)
-                    # a nationality names a force ("Turkish forces"); migrants, refugees and protesters keep it as
-                    # their country only: it often says where they are, not who they are ("Turkish migrants")
-                    adj = adjective(country, lx) if typ != "civilians" or label == "civilians" else None
-                    actor = ActorRef(f"{adj} {label}" if adj else label.capitalize(), typ, country,
-                                     pending="main" if country is None and affiliation in ("state", "nonstate")
-                                     and typ != "civilians" else None, label=label)
-                    last_force_country[i + n - 1] = (i, country)
-                self._add(i, i + n, kind, actor=actor)
-                break
+            if i > 0 and toks[i - 1].lower in lx.words("infinitive") or self._adjective_use(i):
+                continue  # an infinitive ("å styrke"); an adjective before its noun ("militær makt", "sivile tap")
+            if not self._body_or_force_at(i, two, keys, force_country) and coref_keys[t.lemma] is not None:
+                self._referring_noun_at(i, coref_keys[t.lemma])
+
+    def _national_at(self, i: int) -> bool:
+        """"palestinere", "Palestinians": a plural of a nationality names the country's civilians."""
+        t, lx = self.toks[i], self.lx
+        if i in self.taken or t.lower not in lx.nationals or t.lower in lx.demonyms or \
+                not t.is_cap and lx.grammar.capitalised_nationals:
+            return False  # "Sudanese" is an adjective as often as a plural
+        iso2 = lx.nationals[t.lower]
+        name = _national_name(t, iso2, lx)
+        self._add(i, i + 1, "force", actor=ActorRef(name, "civilians", gazetteer.load().iso3.get(iso2 or ""),
+                                                       label=name.lower()))
+        return True
+
+    def _body_or_force_at(self, i: int, two: str, keys: dict, force_country: dict[int, str | None]) -> bool:
+        toks, lx = self.toks, self.lx
+        for kind, table in (("body", lx.bodies), ("force", lx.forces)):
+            n = 2 if two in table else 1
+            key = two if n == 2 else keys[kind][toks[i].lemma]
+            if key is None:
+                continue
+            country = self._country_before(i) or self._demonym_before(i)
+            if country is None and kind == "force" and i >= 2 and toks[i - 1].lower in lx.words("conjunction"):
+                country = force_country.get(i - 2)  # "syriske soldater og militssoldater"
+            if kind == "body":
+                actor = self._body_actor(table[key], country)
             else:
-                key = coref_keys[t.lemma]
-                if key is not None and not t.is_cap or key is not None and self._sent_start(i):
-                    types, label = lx.coref_nouns[key]
-                    # apposition "nyhetsbyrået Sana": the name that follows is the mention
-                    nxt = i + 1
-                    if nxt < len(toks) and (toks[nxt].is_cap or toks[nxt].text.isupper()) and toks[nxt].sent == t.sent:
-                        continue
-                    articles = lx.words("indefinite")
-                    indefinite = i > 0 and toks[i - 1].lower in articles or \
-                        i > 1 and toks[i - 2].lower in articles and toks[i - 1].lower in lx.demonyms
-                    country = self._demonym_before(i)
-                    if indefinite and "media" in types:
-                        adj = adjective(country, lx)
-                        name = f"{adj} {label}" if adj else label
-                        self._add(i, i + 1, "body", actor=ActorRef(name, sorted(types)[0], country))
-                    elif not indefinite and self._definite(i):
-                        self._add(i, i + 1, "coref", types=types)
+                actor = self._force_actor(i, table[key], country)
+                force_country[i + n - 1] = actor.country
+            self._add(i, i + n, kind, actor=actor)
+            return True
+        return False
+
+    def _body_actor(self, entry: tuple[str, str], country: str | None) -> ActorRef:
+        name, typ = entry
+        adj = adjective(country, self.lx)
+        return ActorRef(f"{adj} {name}" if adj else name[:1].upper() + name[1:], typ, country,
+                        pending=None if country else "main", label=name)
+
+    def _force_actor(self, i: int, entry: tuple[str, str, str], country: str | None) -> ActorRef:
+        label, typ, affiliation = entry
+        if country is None and self._definite(i):
+            prev = next((m for m in reversed(self.mentions) if m.kind == "force" and m.actor
+                         and m.actor.label == label and m.actor.country), None)
+            country = prev.actor.country if prev and prev.actor else None
+        if country is None and affiliation == "state":
+            country = self._country_in_clause(i)
+        # a nationality names a force ("Turkish forces"); migrants, refugees and protesters keep it as
+        # their country only: it often says where they are, not who they are ("Turkish migrants")
+        adj = adjective(country, self.lx) if typ != "civilians" or label == "civilians" else None
+        pending = country is None and affiliation in ("state", "nonstate") and typ != "civilians"
+        return ActorRef(f"{adj} {label}" if adj else label.capitalize(), typ, country,
+                        pending="main" if pending else None, label=label)
+
+    def _referring_noun_at(self, i: int, key: str) -> None:
+        """"landet", "the group": a referring noun (resolved later); "et nyhetsbyrå": an unnamed outlet."""
+        toks, lx = self.toks, self.lx
+        t = toks[i]
+        if t.is_cap and not self._sent_start(i):
+            return
+        types, label = lx.coref_nouns[key]
+        nxt = i + 1
+        if nxt < len(toks) and (toks[nxt].is_cap or toks[nxt].text.isupper()) and toks[nxt].sent == t.sent:
+            return  # apposition "nyhetsbyrået Sana": the name that follows is the mention
+        indefinite = lx.words("indefinite")
+        unnamed = i > 0 and toks[i - 1].lower in indefinite or \
+            i > 1 and toks[i - 2].lower in indefinite and toks[i - 1].lower in lx.demonyms
+        if unnamed and "media" in types:
+            country = self._demonym_before(i)
+            adj = adjective(country, lx)
+            self._add(i, i + 1, "body", actor=ActorRef(f"{adj} {label}" if adj else label, sorted(types)[0], country))
+        elif not unnamed and self._definite(i):
+            self._add(i, i + 1, "coref", types=types)
 
     def _definite(self, i: int) -> bool:
         """"soldatene" / "the (militant) group": a definite noun refers back."""

@@ -369,54 +369,64 @@ class StatementFinder:
 
     # -- indirect speech ---------------------------------------------------
     def _indirect(self, si: int) -> None:
+        """Indirect speech in sentence si: "ifølge X, …", "X sier at …", "X accused Y of …", "…, he said"."""
         ctx = self.ctx
-        s = ctx.sents[si]
         a, b = ctx.ranges[si]
         toks = ctx.toks
         rep = reporter_of_sentence(ctx, si)
-        report, kinds = ctx.lx.words("report"), speech_kinds(ctx)
+        report, neg, kinds = ctx.lx.words("report"), ctx.lx.words("neg"), speech_kinds(ctx)
         for k in range(a, b):
             t = toks[k]
-            kind = kinds[k]
-            # "ifølge X, …"
             if t.lower in report or t.lower == "according" and k + 1 < b and toks[k + 1].lower == "to":
                 self._according_to(si, k)
-                continue
-            if not kind or any(toks[x].lower in ctx.lx.words("neg") for x in range(max(a, k - 2), k)):
+            elif not kinds[k] or any(toks[x].lower in neg for x in range(max(a, k - 2), k)):
                 continue  # no speech verb, or a negated one ("did not say how many")
-            # X VERB (adv) at/that CLAUSE
-            j = k + 1
-            while j < b and toks[j].lower in SKIP_ADVERBS and toks[j].lower not in ctx.lx.words("that"):
-                j += 1
-            j0 = self._skip_time(k + 1, b)
-            zero_that = ctx.lx.grammar.zero_that and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
-                and toks[j].lower not in ctx.lx.words("that") and j0 not in ctx.actor_at
-            if zero_that:
-                j = j0
-            if j < b and (toks[j].lower in ctx.lx.words("that") or zero_that):
-                speaker = self._subject(k, a)
-                if speaker is None or speaker.actor is None:
-                    continue
-                if kind == "report" and speaker.actor.type in MONITOR_TYPES:
-                    continue  # an outlet's report: reported_by, not a statement
-                first = j if zero_that and toks[j].lower not in ctx.lx.words("that") else j + 1
-                if first >= b:
-                    continue  # "… sier at" with nothing after it
-                q0 = toks[first].start
-                q1 = self._clause_end(first, b)
-                self._emit(speaker, "indirect", t, q0, q1, toks[k].start, q1, _channel(ctx, a, b),
-                           rep if rep is not speaker else None, si)
-                continue
-            # X anklaget Y for å … / X accused Y of …
-            if kind == "accuse":
-                speaker = self._subject(k, a)
-                tgt = self._accused(k + 1, b)
-                if speaker is not None and tgt is not None and tgt is not speaker:
-                    q1 = self._clause_end(tgt.b, b, stop_at_og_verb=True)
-                    self._emit(speaker, "indirect", t, tgt.start, q1, toks[k].start, q1, _channel(ctx, a, b),
-                               rep if rep is not speaker else None, si, [tgt])
-                continue
-        # "…, opplyste X på en pressekonferanse." / "…, the governor said on Telegram." / "…, he added."
+            elif not self._that_clause(si, k, kinds[k], rep) and kinds[k] == "accuse":
+                self._accusation(si, k, rep)
+        self._attribution_clause(si, rep)
+
+    def _that_clause(self, si: int, k: int, kind: str, rep: Mention | None) -> bool:
+        """X VERB (adv) at/that CLAUSE, or the clause without "that" where the language drops it. Whether the
+        verb takes a clause here (a statement is made only when its speaker is known)."""
+        ctx, toks = self.ctx, self.ctx.toks
+        a, b = ctx.ranges[si]
+        that = ctx.lx.words("that")
+        j = k + 1
+        while j < b and toks[j].lower in SKIP_ADVERBS and toks[j].lower not in that:
+            j += 1
+        j0 = self._skip_time(k + 1, b)
+        zero_that = ctx.lx.grammar.zero_that and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
+            and toks[j].lower not in that and j0 not in ctx.actor_at
+        if zero_that:
+            j = j0
+        if not (j < b and (toks[j].lower in that or zero_that)):
+            return False
+        speaker = self._subject(k, a)
+        if speaker is None or speaker.actor is None or kind == "report" and speaker.actor.type in MONITOR_TYPES:
+            return True  # an outlet's report: reported_by, not a statement
+        first = j if zero_that and toks[j].lower not in that else j + 1
+        if first < b:  # not "… sier at" with nothing after it
+            q1 = self._clause_end(first, b)
+            self._emit(speaker, "indirect", toks[k], toks[first].start, q1, toks[k].start, q1, _channel(ctx, a, b),
+                       rep if rep is not speaker else None, si)
+        return True
+
+    def _accusation(self, si: int, k: int, rep: Mention | None) -> None:
+        """X anklaget Y for å … / X accused Y of …"""
+        ctx, toks = self.ctx, self.ctx.toks
+        a, b = ctx.ranges[si]
+        speaker = self._subject(k, a)
+        tgt = self._accused(k + 1, b)
+        if speaker is not None and tgt is not None and tgt is not speaker:
+            q1 = self._clause_end(tgt.b, b, stop_at_og_verb=True)
+            self._emit(speaker, "indirect", toks[k], tgt.start, q1, toks[k].start, q1, _channel(ctx, a, b),
+                       rep if rep is not speaker else None, si, [tgt])
+
+    def _attribution_clause(self, si: int, rep: Mention | None) -> None:
+        """"…, opplyste X på en pressekonferanse." / "…, the governor said on Telegram." / "…, he added." """
+        ctx, toks = self.ctx, self.ctx.toks
+        s = ctx.sents[si]
+        a, b = ctx.ranges[si]
         for c in range(a + 2, b - 1):
             if toks[c].text != ",":
                 continue
@@ -430,7 +440,7 @@ class StatementFinder:
                 continue
             self._emit(speaker, "indirect", att.verb, s.start, toks[c].start, s.start, s.end,
                        _channel(ctx, att.end, b), rep if rep is not speaker else None, si)
-            break
+            return
 
     def _skip_time(self, j: int, b: int) -> int:
         """Past "on Thursday", "i dag", "yesterday" between a speech verb and what was said."""

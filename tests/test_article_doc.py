@@ -66,3 +66,11 @@ def test_mentions_are_on_the_doc_as_spans_with_their_actor_role_and_place():
     assert lavrov.label_ == "person" and lavrov._.actor == "Sergey Lavrov" and lavrov._.role == "Foreign Minister"
     idlib = next(s for s in spans if s.text == "Idlib")
     assert idlib.label_ == "place" and idlib._.place == "Idlib" and idlib._.mention.place.lat is not None
+
+
+def test_a_nynorsk_indefinite_article_introduces_an_unnamed_outlet():
+    # "eit" is Nynorsk's neuter article (lexicon rows, not a tuple in code): the agency is a new actor, not a
+    # reference back to one named before
+    ctx, _ = build_context(normalise("Eit russisk nyheitsbyrå melde at to soldatar vart drepne."), "nn", None)
+    (agency,) = [m for m in ctx.mentions if m.text == "nyheitsbyrå"]
+    assert agency.kind == "body" and agency.actor is not None and agency.actor.name == "Russian news agency"
