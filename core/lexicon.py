@@ -21,7 +21,7 @@ def rows(name: str) -> list[list[str]]:
     return out
 
 
-def _langs(lang: str) -> set[str]:
+def languages_of(lang: str) -> set[str]:
     return {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
 
 
@@ -110,6 +110,8 @@ class Grammar:
     kind_words_after: int = 1
     bare_quote_continues: bool = False
     home_titles: bool = False
+    tables_hold_no_names: bool = False          # a word the lemma tables know is a common word, never a name
+    alternate_names_are_exonyms: bool = False   # the gazetteer's other names of a place are the language's own
 
 
 def _grammar(lang: str) -> Grammar:
@@ -158,6 +160,7 @@ class Lexicon:
     function: dict[str, set[str]] = field(default_factory=dict)     # role -> words
     syntax: dict[str, set[str]] = field(default_factory=dict)       # role -> dependency labels
     speaker_nouns: set[str] = field(default_factory=set)            # heads of unnamed speakers (officials)
+    common_words: set[str] = field(default_factory=set)             # no names at a sentence start (common_words.tsv)
     coref_nouns: dict[str, tuple[frozenset[str], str]] = field(default_factory=dict)
     nationals: dict[str, str | None] = field(default_factory=dict)  # plural noun -> ISO2
     toll_qualifiers: dict[str, str] = field(default_factory=dict)   # "minst" -> "at least"
@@ -179,7 +182,7 @@ class Lexicon:
 
 @functools.lru_cache(maxsize=8)
 def load(lang: str) -> Lexicon:
-    langs = _langs(lang)
+    langs = languages_of(lang)
     lx = Lexicon(lang=lang, home_country=HOME_COUNTRY.get(lang), grammar=_grammar(lang))
     for form, lg, iso2 in rows("demonyms.tsv"):
         if lg == "en":
@@ -243,6 +246,9 @@ def load(lang: str) -> Lexicon:
     for word, lg, role in rows("function_words.tsv"):
         if lg in langs:
             lx.function.setdefault(role, set()).add(word)
+    for word, lg in rows("common_words.tsv"):
+        if lg in langs:
+            lx.common_words.add(word)
     for noun, lg in rows("speaker_nouns.tsv"):
         if lg in langs:
             lx.speaker_nouns.add(noun)

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from core import gazetteer
-from core.lexicon import Lexicon, compound_key, compound_keys, phrase_starts, rows
+from core.lexicon import Lexicon, compound_key, compound_keys, languages_of, phrase_starts, rows
 from core.model import Place
 from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
 from core.tokens import Tok
@@ -158,9 +158,9 @@ class MentionFinder:
 
     def _common_word(self, tok: Tok) -> bool:
         lw = tok.lower
-        if self.lang == "en":
-            return lw in _EN_COMMON
-        return known_form(lw, self.lang) or lw in _function_words(self.lang)
+        if lw in self.lx.common_words:
+            return True
+        return self.lx.grammar.tables_hold_no_names and (known_form(lw, self.lang) or lw in _function_words(self.lang))
 
     # -- passes --------------------------------------------------------------
     def find(self) -> list[Mention]:
@@ -765,8 +765,8 @@ class MentionFinder:
         if self._locative_before(i):
             return True
         # a one-word span tagged as a person or organisation: a large place under its own name ("Goma", "Daraa");
-        # in English never under a stray alternate name ("Gazan", listed for Jizan); Norwegian names are exonyms
-        return bool(t.ent) and self._strong_place(name, i) and (self.lang != "en" or any(
+        # only under its own name where the gazetteer's other names are no exonyms ("Gazan", listed for Jizan)
+        return bool(t.ent) and self._strong_place(name, i) and (self.lx.grammar.alternate_names_are_exonyms or any(
             c.kind in ("country", "admin1") or c.curated or c.canonical.lower() == name.lower() for c in cands))
 
     def _entity_len(self, i: int) -> int:
@@ -878,13 +878,6 @@ class MentionFinder:
         return None
 
 
-_EN_COMMON = {"the", "a", "an", "but", "and", "in", "on", "at", "after", "before", "while", "when", "this", "that",
-              "it", "he", "she", "they", "we", "i", "there", "his", "her", "their", "its", "as", "for", "from",
-              "with", "by", "of", "to", "some", "many", "most", "more", "other", "all", "no", "one", "two", "earlier",
-              "later", "meanwhile", "also", "since", "during", "despite", "under", "over", "about", "officials",
-              "witnesses", "residents", "police", "troops", "rebels", "government", "state", "president", "minister"}
-
-
 def _initial(text: str) -> bool:
     """An initial: "G." or "G"."""
     return len(text) <= 2 and text[:1].isupper() and text[1:] in ("", ".")
@@ -903,7 +896,7 @@ def _national_name(t: Tok, iso2: str | None, lx: Lexicon) -> str:
 @functools.lru_cache(maxsize=4)
 def _place_cues(lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
     """lexicon/place_cues.tsv for a language: word -> (cue, English forms of a direction)."""
-    langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+    langs = languages_of(lang)
     out: dict[str, tuple[str, tuple[str, ...]]] = {}
     for row in rows("place_cues.tsv"):
         if row[1] in langs:
@@ -943,13 +936,13 @@ def _has_entities(lang: str) -> bool:
 
 @functools.lru_cache(maxsize=4)
 def _short_aliases(lang: str) -> frozenset[str]:
-    langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+    langs = languages_of(lang)
     return frozenset(r[0] for r in rows("organisations.tsv") if r[4] in langs and len(r[0]) <= 4)
 
 
 @functools.lru_cache(maxsize=4)
 def _function_words(lang: str) -> frozenset[str]:
-    langs = {"nb", "nn"} if lang in ("nb", "nn") else {lang}
+    langs = languages_of(lang) - {"*"}
     words = {w for w, lg in rows("stopwords.tsv") if lg in langs}
     words |= {w for w, lg, _ in rows("function_words.tsv") if lg in langs}
     return frozenset(words)

@@ -40,3 +40,12 @@ def test_unknown_roles_raise():
         lx.words("no_such_role")
     with pytest.raises(KeyError):
         lx.relations("no_such_role")
+
+
+def test_sentence_start_words_and_name_tables_are_data_per_language():
+    from core.lexicon import load
+    en, nb = load("en"), load("nb")
+    assert "meanwhile" in en.common_words and not nb.common_words  # Norwegian asks the Ordbank instead
+    assert nb.grammar.tables_hold_no_names and not en.grammar.tables_hold_no_names
+    assert nb.grammar.alternate_names_are_exonyms and not en.grammar.alternate_names_are_exonyms
+    assert load("nn").grammar.tables_hold_no_names  # Nynorsk takes the Bokmål rows
