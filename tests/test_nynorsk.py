@@ -103,3 +103,39 @@ def test_an_indefinite_nynorsk_article_introduces_an_unnamed_outlet():
     doc = parse_article("Tre drepne i Aleppo\n\nMinst tre menneske vart drepne i eit luftåtak mot Aleppo fredag, "
                         "melder eit syrisk nyheitsbyrå.\n", published="2024-06-07")
     assert [e.reported_by for e in doc.events if e.event_type == "ASSAULT"] == ["Syrian news agency"]
+
+
+# Nynorsk verb forms the Bokmål tables read as other words or do not know (our own sentences)
+NN_VERBS = (
+    "FN ber om våpenkvile\n\n"
+    "Generalsekretær António Guterres bed partane om å stanse kampane i Sudan straks.\n\n"
+    "Utanriksminister Espen Barth Eide oppfordrar Israel til å opne grenseovergangane.\n\n"
+    "Regjeringa i Kyiv åtvarar mot nye russiske åtak i dei austlege delane av landet.\n\n"
+    "Hamas nektar å ha skote rakettar mot Tel Aviv, hevdar talspersonen.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def nn_verbs():
+    return parse_article(NN_VERBS, published="2024-06-07")
+
+
+@pytest.mark.parametrize("etype,actor1,trigger", [
+    ("REQUEST", "António Guterres", "bed"),          # bed (om): asks; the tables read "bed" as a noun
+    ("REQUEST", "Espen Barth Eide", "oppfordrar"),   # the -ar present of oppfordre
+    ("THREATEN", None, "åtvarar"),                   # åtvare: warn
+    ("REJECT", "Hamas", "nektar"),                   # nekte: refuse/deny; the tables read "nektar" as a noun
+])
+def test_nynorsk_verb_forms_are_event_triggers(nn_verbs, etype, actor1, trigger):
+    found = [e for e in nn_verbs.events if e.event_type == etype and e.trigger.lower() == trigger]
+    assert found and (actor1 is None or found[0].actor1 == actor1)
+
+
+def test_bed_om_is_an_appeal_of_its_speaker(nn_verbs):
+    assert _said(nn_verbs, "António Guterres") == ["bed"]
+
+
+def test_a_nynorsk_threat_is_no_attack():
+    # trugar med å …: a threat (THREATEN), and the attack it names has not happened (an intent row)
+    doc = parse_article("Trugsmål mot Kyiv\n\nRussland trugar med å angripe Kyiv på nytt.\n", published="2024-06-07")
+    assert [e.event_type for e in doc.events if e.actor1 == "Russia"] == ["THREATEN"]
