@@ -18,6 +18,7 @@ from core.mentions import Mention
 from core.model import Place
 from core.nlp import lemma_of
 
+ORG_LABELS = {"ORG"}  # the organisation label of the English (OntoNotes) and Norwegian (NorNE) recognisers
 INSIDE_WINDOW = 8  # tokens between a place and "in <town>" that still describe it ("…, a military base in")
 INSIDE_STEPS = 2   # the preposition's head is the place, or a noun in apposition to it
 APPOSITION = ("appos", "app")  # the apposition relation of the English (ClearNLP) and Norwegian (NDT) parsers
@@ -185,9 +186,13 @@ def _countries_by_demonym(ctx: Context, places: list[Place], filed: list[tuple[i
         main = None  # a province or region of it already gives the story its area ("Gaza Strip", "Idlib province")
     out: dict[str, Place] = {}
     toks = ctx.toks
+    # a word of an organisation's name ("Norsk Folkehjelp", "the Syrian Observatory for Human Rights")
+    in_names = {k for m in ctx.mentions if m.kind == "org" for k in range(m.a, m.b)} | \
+        {t.i for t in toks if t.ent in ORG_LABELS}
     for t, nxt in zip(toks, toks[1:], strict=False):
         iso2 = ctx.lx.demonyms.get(t.lower)
-        if iso2 is None or iso2 in named or nxt.sent != t.sent or any(a <= t.start < b for a, b in filed):
+        if iso2 is None or iso2 in named or nxt.sent != t.sent or t.i in in_names or \
+                any(a <= t.start < b for a, b in filed):
             continue
         if iso2 != main and \
                 DEMONYM_KINDS.isdisjoint({ctx.lx.place_kinds.get(nxt.lower), ctx.lx.place_kinds.get(nxt.lemma)}):

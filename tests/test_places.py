@@ -287,3 +287,12 @@ def test_the_country_the_articles_towns_lie_in_settles_its_other_names(parse, te
     # the text never names the Central African Republic; Bangassou lies there, and so does the province Mbomou
     province = next(p for p in parse(text, lang=lang).places if p.name.startswith("Mbomou"))
     assert province.country == "CF" and province.lat is not None
+
+
+@pytest.mark.parametrize("text,lang", [
+    ("Norsk Folkehjelp åpnet et nytt lager i Bergen, opplyser organisasjonen i Oslo.", "nb"),
+    ("Shelling hit the town of Saraqib on Monday, the Syrian Observatory for Human Rights said.", "en"),
+])
+def test_a_demonym_inside_an_organisations_name_names_no_country(parse, text, lang):
+    ps = _places(parse, text, lang)
+    assert "Norway" not in ps and "Syria" not in ps
