@@ -136,7 +136,7 @@ def _pin_inside_towns(ctx: Context, filed: list[tuple[int, int]]) -> None:
     Mogadishu", "Øst-Ghouta i Damaskus"): pinned at the town, as near it (precision 2). Inside a province or a
     country it stays without a pin ("Kalma Camp in South Darfur")."""
     toks = ctx.toks
-    inside = ctx.lx.words("inside_prep")
+    inside = _inside_words(ctx.lang)
     places = sorted((m for m in ctx.mentions if m.place is not None), key=lambda m: m.a)
     for m, nxt in zip(places, places[1:], strict=False):
         place, town = m.place, nxt.place
@@ -166,6 +166,13 @@ def _describes(ctx: Context, k: int, m: Mention) -> bool:
         if toks[j].pos in ("VERB", "AUX") or toks[j].head == j or not toks[j].dep.lower().startswith(APPOSITION):
             return False
     return False
+
+
+@functools.lru_cache(maxsize=4)
+def _inside_words(lang: str) -> frozenset[str]:
+    """lexicon/place_inside.tsv: the prepositions that put a place inside a town ("in", "i")."""
+    langs = {"nb", "nn", "*"} if lang in ("nb", "nn") else {lang, "*"}
+    return frozenset(r[0] for r in rows("place_inside.tsv") if r[1] in langs)
 
 
 @functools.lru_cache(maxsize=4)
