@@ -10,7 +10,8 @@
    and each page's script run (Streamlit AppTest).
 
 Writes .build/bench/archive.md. BENCH_ARCHIVE_FILES sets the folder size (default 400), BENCH_ARCHIVE_RUNS
-the timed runs per query (5); BENCH_ARCHIVE_SKIP_INGEST=1 reuses the last ingest's archive (parts 2 and 3 only).
+the timed runs per query (5); BENCH_ARCHIVE_SKIP_INGEST=1 reuses the last ingest's archive (parts 2 and 3 only),
+or the one BENCH_ARCHIVE_BASE names.
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ N_FILES = int(os.environ.get("BENCH_ARCHIVE_FILES", "400"))
 N_EVENTS = int(os.environ.get("BENCH_ARCHIVE_EVENTS", "1000000"))
 RUNS = int(os.environ.get("BENCH_ARCHIVE_RUNS", "5"))  # timed runs per query
 SCALE = OUT / "archive-1m" if N_EVENTS == 1_000_000 else OUT / f"archive-{N_EVENTS}"
+BASE = Path(os.environ.get("BENCH_ARCHIVE_BASE", OUT / "archive-dask-w2"))  # the parsed archive the copies are of
 lines: list[str] = []
 
 
@@ -251,8 +253,8 @@ def _mb(p: Path) -> float:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     say(f"# EventDesk archive benchmark — {datetime.now(UTC):%Y-%m-%d %H:%M} UTC\n")
-    skip_ingest = os.environ.get("BENCH_ARCHIVE_SKIP_INGEST") and (OUT / "archive-dask-w2" / "_done").exists()
-    base = OUT / "archive-dask-w2" if skip_ingest else ingest_rates()
+    skip_ingest = os.environ.get("BENCH_ARCHIVE_SKIP_INGEST") and (BASE / "_done").exists()
+    base = BASE if skip_ingest else ingest_rates()
     t0 = time.perf_counter()
     archive = scale_archive(base)
     print(f"scale archive ready in {timedelta(seconds=round(time.perf_counter() - t0))}")

@@ -64,38 +64,57 @@ def _member(name: str) -> str:
 
 
 def _view(name: str, table: str, target: str, fields: dict[str, str], anchor: str, key: str,
-          added: dict[str, str] | None) -> str:
+          added: dict[str, str] | None, *, own: str = "article_id", split: bool = True) -> str:
+    """The corrected view of ``table``; ``own`` is its column naming the article.
+
+    ``split``: the rows of articles with no live set/reject correction are read as they are (most rows, so
+    a large store reads its table, not a join per row); only the corrected articles' rows and the added
+    rows go through the corrections. ``split=False`` is the plain definition (the same rows; tests).
+    """
     pivot = ", ".join(f"max(new) FILTER (field = '{f}') AS \"{f}\"" for f in fields)
     replace = ", ".join(f"CASE WHEN list_contains(px.fields, '{f}') THEN {_value('px.' + _q(f), t)} "
                         f"ELSE b.{_q(f)} END AS {_q(f)}" for f, t in fields.items())
+    mine = f"target = '{target}' AND {LIVE}"
     base = f"SELECT b.*, {anchor} AS anchor, false AS added FROM {table} b"
+    if split:
+        base += f" SEMI JOIN touched t ON t.article_id = b.{own}"
     if added is not None:
         cols = {**fields, **added}
         got = ", ".join(f"{_value(_member(f), t)} AS {_q(f)}" for f, t in cols.items())
         base += (f" UNION ALL BY NAME SELECT c.article_id, 'c' || c.id AS {key}, {got}, 'add:' || c.id AS anchor, "
                  f"true AS added FROM corrections c WHERE c.target = '{target}' AND c.action = 'add' AND c.{LIVE}")
-    return f"""
-CREATE OR REPLACE VIEW {name} AS
-WITH base AS ({base}),
-fx AS (SELECT article_id, anchor, field, arg_max(new, id) AS new FROM corrections
-       WHERE target = '{target}' AND action = 'set' AND {LIVE} GROUP BY ALL),
-px AS (SELECT article_id, anchor, list(field ORDER BY field) AS fields, {pivot} FROM fx GROUP BY ALL)
-SELECT b.* REPLACE ({replace}), coalesce(px.fields, []) AS corrected_fields,
+    corrected = f"""SELECT b.* REPLACE ({replace}), coalesce(px.fields, []) AS corrected_fields,
        (px.fields IS NOT NULL OR b.added) AS corrected
-FROM base b LEFT JOIN px ON px.article_id = b.article_id AND px.anchor = b.anchor
-WHERE NOT EXISTS (SELECT 1 FROM corrections r WHERE r.target = '{target}' AND r.action = 'reject' AND r.{LIVE}
-                  AND r.article_id = b.article_id AND r.anchor = b.anchor)
+FROM base b LEFT JOIN px ON px.article_id = b.{own} AND px.anchor = b.anchor
+WHERE NOT EXISTS (SELECT 1 FROM corrections r WHERE r.{mine} AND r.action = 'reject'
+                  AND r.article_id = b.{own} AND r.anchor = b.anchor)"""
+    ctes = f"""base AS ({base}),
+fx AS (SELECT article_id, anchor, field, arg_max(new, id) AS new FROM corrections
+       WHERE {mine} AND action = 'set' GROUP BY ALL),
+px AS (SELECT article_id, anchor, list(field ORDER BY field) AS fields, {pivot} FROM fx GROUP BY ALL)"""
+    if not split:
+        return f"CREATE OR REPLACE VIEW {name} AS\nWITH {ctes}\n{corrected}\n"
+    plain = (f"SELECT b.*, {anchor} AS anchor, false AS added, CAST([] AS VARCHAR[]) AS corrected_fields, "
+             f"false AS corrected FROM {table} b ANTI JOIN touched t ON t.article_id = b.{own}")
+    return f"""CREATE OR REPLACE VIEW {name} AS
+WITH touched AS NOT MATERIALIZED (  -- a materialised CTE would make every read fetch every column
+    SELECT DISTINCT article_id FROM corrections WHERE {mine} AND action IN ('set', 'reject')),
+{ctes}
+{plain}
+UNION ALL BY NAME
+{corrected}
 """
 
 
-def create_views(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(_view("v_events", "events", "event", EVENT_FIELDS, EVENT_ANCHOR, "id", _ADDED_EVENT_EXTRA))
+def create_views(con: duckdb.DuckDBPyConnection, *, split: bool = True) -> None:
+    """``v_events``, ``v_statements``, ``v_articles``: the parsed rows with the live corrections applied."""
+    con.execute(_view("v_events", "events", "event", EVENT_FIELDS, EVENT_ANCHOR, "id", _ADDED_EVENT_EXTRA,
+                      split=split))
     con.execute(_view("v_statements", "statements", "statement", STATEMENT_FIELDS, STATEMENT_ANCHOR, "id",
-                      _ADDED_STATEMENT_EXTRA))
-    art = _view("v_articles", "articles", "article", ARTICLE_FIELDS, "b.id", "id", None)
+                      _ADDED_STATEMENT_EXTRA, split=split))
     # an article is its own anchor, and corrections name it in article_id
-    con.execute(art.replace("px.article_id = b.article_id", "px.article_id = b.id")
-                .replace("r.article_id = b.article_id", "r.article_id = b.id"))
+    con.execute(_view("v_articles", "articles", "article", ARTICLE_FIELDS, "b.id", "id", None, own="id",
+                      split=split))
 
 
 # -- writing corrections ------------------------------------------------------

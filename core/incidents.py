@@ -199,10 +199,15 @@ def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.n
 
 
 # -- reading ------------------------------------------------------------------
+def incident_of(e: str) -> str:
+    """SQL for the incident of event ``e`` (``m``: its incident_members row); one not grouped yet is its own."""
+    return f"coalesce(m.incident_id, 'E' || {e}.article_id[:12] || '-' || {e}.id)"
+
+
 def create_view(con) -> None:
     """``v_event_incidents``: every corrected event with its incident (an event not grouped yet is its own)."""
-    con.execute("""CREATE OR REPLACE VIEW v_event_incidents AS
-        SELECT e.*, coalesce(m.incident_id, 'E' || e.article_id[:12] || '-' || e.id) AS incident_id, m.admin1
+    con.execute(f"""CREATE OR REPLACE VIEW v_event_incidents AS
+        SELECT e.*, {incident_of('e')} AS incident_id, m.admin1
         FROM v_events e LEFT JOIN incident_members m ON m.article_id = e.article_id AND m.event_id = e.id""")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from core import summaries
 from core.store import Store
 
 
@@ -96,11 +97,14 @@ def article_where(f: Filters) -> tuple[str, list[Any]]:
 
 
 def events(store: Store, f: Filters, limit: int | None = None, *, located: bool = False) -> pd.DataFrame:
-    """Events matching the filters, newest first; ``located``: only those with coordinates (what a map can draw)."""
+    """Events matching the filters, newest first, with their incident (core.incidents) and article title;
+    ``located``: only those with coordinates (what a map can draw)."""
     w, p = event_where(f)
     if located:
         w += (" AND " if w else " WHERE ") + LOCATED
-    return _newest(store, "v_event_incidents", w, p, limit)
+    from core.incidents import incident_of
+    return _newest(store, "v_events", w, p, limit, extra=f"{incident_of('x')} AS incident_id, m.admin1",
+                   join="LEFT JOIN incident_members m ON m.article_id = x.article_id AND m.event_id = x.id")
 
 
 def statements(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame:
@@ -111,10 +115,18 @@ def statements(store: Store, f: Filters, limit: int | None = None) -> pd.DataFra
 NEWEST = "date DESC NULLS LAST, article_id, start"
 
 
-def _newest(store: Store, view: str, where: str, params: list[Any], limit: int | None) -> pd.DataFrame:
-    """Rows newest first with their article's title; the newest ``limit`` are picked before the title is joined."""
+def _newest(store: Store, view: str, where: str, params: list[Any], limit: int | None, *, extra: str = "",
+            join: str = "") -> pd.DataFrame:
+    """Rows newest first with their article's title (and ``extra`` columns from ``join``); the newest ``limit``
+    are picked before anything is joined."""
     lim = f" ORDER BY {NEWEST} LIMIT {int(limit)}" if limit else ""
-    return store.df(f"SELECT x.*, a.title AS article_title FROM (SELECT * FROM {view}{where}{lim}) x "
+    if limit:  # the newest ``limit`` are on or after the limit-th newest date: read those rows only
+        cut = store.cursor().execute(f"SELECT date FROM {view}{where} ORDER BY date DESC NULLS LAST "
+                                     f"LIMIT 1 OFFSET {int(limit) - 1}", params).fetchall()
+        if cut and cut[0][0] is not None:
+            where, params = _and(where, "date >= ?"), [*params, cut[0][0]]
+    more = f"{extra}, " if extra else ""
+    return store.df(f"SELECT x.*, {more}a.title AS article_title FROM (SELECT * FROM {view}{where}{lim}) x {join} "
                     f"LEFT JOIN v_articles a ON a.id = x.article_id ORDER BY x.{NEWEST.replace(', ', ', x.')}", params)
 
 
@@ -122,18 +134,28 @@ def articles(store: Store, f: Filters, limit: int | None = None) -> pd.DataFrame
     """Articles matching the filters, newest first (the newest ``limit``), with their event and statement counts."""
     w, p = article_where(f)
     lim = f" LIMIT {int(limit)}" if limit else ""
+    order = "published DESC NULLS LAST, ingested_at DESC, id"
     return store.df("WITH a AS (SELECT id, title, language, published, source, url, n_chars, ingested_at "
-                    f"FROM v_articles{w} ORDER BY published DESC NULLS LAST, ingested_at DESC{lim}) "
-                    "SELECT a.*, (SELECT count(*) FROM v_events e WHERE e.article_id = a.id) AS events, "
-                    "(SELECT count(*) FROM v_statements s WHERE s.article_id = a.id) AS statements "
-                    "FROM a ORDER BY published DESC NULLS LAST, ingested_at DESC", p)
+                    f"FROM v_articles{w} ORDER BY {order}{lim}), "
+                    "e AS (SELECT article_id, count(*) AS n FROM v_events SEMI JOIN a ON a.id = article_id GROUP BY 1), "
+                    "s AS (SELECT article_id, count(*) AS n FROM v_statements SEMI JOIN a ON a.id = article_id "
+                    "GROUP BY 1) "
+                    "SELECT a.*, coalesce(e.n, 0) AS events, coalesce(s.n, 0) AS statements "
+                    "FROM a LEFT JOIN e ON e.article_id = a.id LEFT JOIN s ON s.article_id = a.id "
+                    f"ORDER BY {order}", p)
 
 
 def article_options(store: Store, limit: int = 2_000) -> pd.DataFrame:
-    """The newest articles' ids and titles (for the article filter); texts are read for those only."""
-    return store.df("SELECT a.id, coalesce(a.title, left(a.text, 60)) AS title, a.published FROM v_articles a "
-                    "JOIN (SELECT id FROM v_articles ORDER BY published DESC NULLS LAST, id "
-                    f"LIMIT {int(limit)}) n USING (id) ORDER BY a.published DESC NULLS LAST, a.id")
+    """The newest articles' ids and titles (for the article filter); an untitled one is named by its text's start,
+    read for those only."""
+    df = store.df("SELECT id, title, published FROM v_articles ORDER BY published DESC NULLS LAST, id "
+                  f"LIMIT {int(limit)}")
+    untitled = df.loc[df["title"].isna(), "id"].tolist()
+    if untitled:
+        starts = dict(store.cursor().execute(f"SELECT id, left(text, 60) FROM articles WHERE {_in('id', tuple(untitled))}",
+                                             untitled).fetchall())
+        df["title"] = df["title"].fillna(df["id"].map(starts))
+    return df
 
 
 def article(store: Store, article_id: str) -> dict[str, Any] | None:
@@ -155,8 +177,52 @@ def places(store: Store, f: Filters) -> pd.DataFrame:
                     f"FROM places{within} GROUP BY canonical, kind ORDER BY mentions DESC", p)
 
 
+@dataclass(frozen=True)
+class _Summed:
+    where: str
+    params: list[Any]
+    dated: bool  # a date filter: the tables by day, not the totals
+
+    def table(self, by_day: str, total: str) -> str:
+        return summaries.adjusted(by_day if self.dated else total)
+
+
+def _summed(store: Store, f: Filters, *, types: bool = False) -> _Summed | None:
+    """The WHERE clause over a count table (core.summaries) for these filters, or None when the count tables
+    cannot answer them (an actor, a text, chosen articles; event types unless ``types``) or are not up to date."""
+    if f.actors or f.text.strip() or f.articles or (f.event_types and not types):
+        return None
+    if not summaries.readable(store):
+        return None
+    where, params = [], []
+    if f.date_from:
+        where.append("date >= ?")
+        params.append(f.date_from)
+    if f.date_to:
+        where.append("date <= ?")
+        params.append(f.date_to)
+    if f.languages:
+        where.append(_in("language", f.languages))
+        params.extend(f.languages)
+    if types and f.event_types:
+        where.append(_in("event_type", f.event_types))
+        params.extend(f.event_types)
+    return _Summed((" WHERE " + " AND ".join(where)) if where else "", params, bool(f.date_from or f.date_to))
+
+
+def _and(where: str, cond: str) -> str:
+    return f"{where} AND {cond}" if where else f" WHERE {cond}"
+
+
+ROLES = "role IN ('acts', 'acted upon', 'speaks')"  # who acts, is acted upon or speaks (not on whose behalf)
+
+
 def actor_options(store: Store) -> pd.DataFrame:
     """Every canonical actor with how many events and statements involve it (for the filter)."""
+    if _summed(store, Filters()) is not None:
+        return store.df(f"""SELECT actor AS name, CAST(sum(n) AS BIGINT) AS n FROM {summaries.adjusted('s_actors')}
+            WHERE role IN ('speaks', 'speaks for') OR actor IS NOT NULL GROUP BY actor HAVING sum(n) > 0
+            ORDER BY n DESC, name""")
     return store.df("""
         WITH x AS (
             SELECT actor1 AS name FROM v_events WHERE actor1 IS NOT NULL
@@ -171,16 +237,31 @@ def counts(store: Store, f: Filters) -> dict[str, int]:
     ew, ep = event_where(f)
     sw, sp = statement_where(f)
     aw, ap = article_where(f)
-    row = store.cursor().execute(
-        f"SELECT (SELECT count(*) FROM v_articles{aw}), (SELECT count(*) FROM v_events{ew}), "
-        f"(SELECT count(*) FROM v_statements{sw}), "
-        f"(SELECT count(DISTINCT a) FROM (SELECT actor1 AS a FROM v_events{ew} UNION ALL SELECT actor2 FROM v_events{ew} "
-        f"UNION ALL SELECT speaker FROM v_statements{sw}) WHERE a IS NOT NULL)",
-        ap + ep + sp + ep + ep + sp).fetchone()
-    n_inc, killed = store.cursor().execute(
+    cur = store.cursor()
+    out = {"articles": _sum(cur, f"SELECT count(*) FROM v_articles{aw}", ap)}
+    typed, plain = _summed(store, f, types=True), _summed(store, f)
+    if typed is not None:
+        out["events"] = _sum(cur, f"SELECT sum(n) FROM {summaries.adjusted('s_event_days')} s{typed.where}",
+                             typed.params)
+    else:
+        out["events"] = _sum(cur, f"SELECT count(*) FROM v_events{ew}", ep)
+    if plain is not None:
+        w, p = plain.where, plain.params
+        out["statements"] = _sum(cur, f"SELECT sum(n) FROM {summaries.adjusted('s_statement_days')} s{w}", p)
+        out["actors"] = _sum(cur, f"SELECT count(*) FROM (SELECT actor FROM {plain.table('s_actor_days', 's_actors')} "
+                                  f"s{_and(w, ROLES + ' AND actor IS NOT NULL')} GROUP BY actor HAVING sum(n) > 0)", p)
+    else:
+        out["statements"] = _sum(cur, f"SELECT count(*) FROM v_statements{sw}", sp)
+        out["actors"] = _sum(cur, f"SELECT count(DISTINCT a) FROM (SELECT actor1 AS a FROM v_events{ew} UNION ALL "
+                                  f"SELECT actor2 FROM v_events{ew} UNION ALL SELECT speaker FROM v_statements{sw}) "
+                                  "WHERE a IS NOT NULL", ep + ep + sp)
+    n_inc, killed = cur.execute(
         f"SELECT count(*), coalesce(sum(fatalities), 0) FROM incidents WHERE {_incident_hit(ew)}", ep).fetchone()
-    out = dict(zip(("articles", "events", "statements", "actors"), (int(x or 0) for x in row), strict=False))
     return {**out, "incidents": int(n_inc or 0), "fatalities": int(killed or 0)}
+
+
+def _sum(cur: Any, sql: str, params: list[Any]) -> int:
+    return int(cur.execute(sql, params).fetchone()[0] or 0)
 
 
 def _incident_hit(ew: str) -> str:
@@ -212,23 +293,44 @@ def incidents_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
 
 def located_events(store: Store, f: Filters) -> int:
     """How many events matching the filters have coordinates."""
+    summed = _summed(store, f, types=True)
+    if summed is not None:
+        return _sum(store.cursor(), f"SELECT sum(located) FROM {summaries.adjusted('s_event_days')} s{summed.where}",
+                    summed.params)
     w, p = event_where(f)
-    return int(store.cursor().execute(f"SELECT count(*) FROM v_events{w}{' AND ' if w else ' WHERE '}{LOCATED}", p)
-               .fetchone()[0])
+    return _sum(store.cursor(), f"SELECT count(*) FROM v_events{_and(w, LOCATED)}", p)
 
 
 def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
+    summed = _summed(store, f, types=True)
+    if summed is not None:
+        return store.df(f"SELECT date, event_type, CAST(sum(n) AS BIGINT) AS n, "
+                        f"CAST(coalesce(sum(fatalities), 0) AS HUGEINT) AS fatalities "
+                        f"FROM {summaries.adjusted('s_event_days')} s{summed.where} GROUP BY date, event_type "
+                        "HAVING sum(n) > 0 ORDER BY date, event_type", summed.params)
     w, p = event_where(f)
     return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
-                    f"FROM v_events{w} GROUP BY date, event_type ORDER BY date", p)
+                    f"FROM v_events{w} GROUP BY date, event_type ORDER BY date, event_type", p)
 
 
 def statements_by_day(store: Store, f: Filters) -> pd.DataFrame:
+    summed = _summed(store, f)
+    if summed is not None:
+        return store.df(f"SELECT date, CAST(sum(n) AS BIGINT) AS n FROM {summaries.adjusted('s_statement_days')} "
+                        f"s{summed.where} GROUP BY date HAVING sum(n) > 0 ORDER BY date", summed.params)
     w, p = statement_where(f)
     return store.df(f"SELECT date, count(*) AS n FROM v_statements{w} GROUP BY date ORDER BY date", p)
 
 
 def top_actors(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
+    summed = _summed(store, f)
+    if summed is not None:
+        by = ", ".join(f"CAST(coalesce(sum(n) FILTER (role = '{r}'), 0) AS BIGINT) AS {c}"
+                       for r, c in (("acts", "acts"), ("acted upon", "acted_upon"), ("speaks", "speaks")))
+        return store.df(f"SELECT actor, CAST(sum(n) AS BIGINT) AS total, {by} "
+                        f"FROM {summed.table('s_actor_days', 's_actors')} "
+                        f"s{_and(summed.where, ROLES + ' AND actor IS NOT NULL')} "
+                        f"GROUP BY actor HAVING sum(n) > 0 ORDER BY total DESC, actor LIMIT {int(n)}", summed.params)
     ew, ep = event_where(f)
     sw, sp = statement_where(f)
     return store.df(f"""
@@ -240,23 +342,38 @@ def top_actors(store: Store, f: Filters, n: int = 10) -> pd.DataFrame:
         FROM x WHERE actor IS NOT NULL GROUP BY actor ORDER BY total DESC, actor LIMIT {int(n)}""", ep + ep + sp)
 
 
+EDGE_ORDER = "ORDER BY n DESC, source, target, kind"
+
+
 def network_edges(store: Store, f: Filters) -> pd.DataFrame:
-    """Who acts on whom (events) and who speaks about whom (statements), with counts."""
+    """Who acts on whom (events) and who speaks about whom (statements), with counts, the most frequent first."""
+    summed = _summed(store, f)
+    if summed is not None:
+        return store.df(f"SELECT source, target, kind, CAST(sum(n) AS BIGINT) AS n "
+                        f"FROM {summed.table('s_edges', 's_edge_totals')} s{summed.where} "
+                        f"GROUP BY source, target, kind HAVING sum(n) > 0 {EDGE_ORDER}", summed.params)
     ew, ep = event_where(f)
     sw, sp = statement_where(f)
     return store.df(f"""
+        SELECT * FROM (
         SELECT actor1 AS source, actor2 AS target, event_type AS kind, count(*) AS n
-        FROM v_events{ew} {'AND' if ew else 'WHERE'} actor1 IS NOT NULL AND actor2 IS NOT NULL
+        FROM v_events{_and(ew, 'actor1 IS NOT NULL AND actor2 IS NOT NULL')}
         GROUP BY 1, 2, 3
         UNION ALL
         SELECT speaker, t.target, 'STATEMENT', count(*)
         FROM (SELECT speaker, unnest(targets) AS target FROM v_statements{sw}) t
-        WHERE t.target <> speaker GROUP BY 1, 2, 3""", ep + sp)
+        WHERE t.target <> speaker GROUP BY 1, 2, 3) {EDGE_ORDER}""", ep + sp)
 
 
 def date_bounds(store: Store) -> tuple[date | None, date | None]:
-    row = store.cursor().execute("SELECT min(d), max(d) FROM (SELECT date AS d FROM v_events UNION ALL "
-                                 "SELECT date FROM v_statements)").fetchone()
+    """The first and last date of any event or statement."""
+    if summaries.readable(store):
+        days = " UNION ALL ".join(f"SELECT date FROM {summaries.adjusted(t)} s GROUP BY date HAVING sum(n) > 0"
+                                  for t in ("s_event_days", "s_statement_days"))
+        row = store.cursor().execute(f"SELECT min(date), max(date) FROM ({days})").fetchone()
+    else:
+        row = store.cursor().execute("SELECT min(d), max(d) FROM (SELECT date AS d FROM v_events UNION ALL "
+                                     "SELECT date FROM v_statements)").fetchone()
     return (row[0], row[1]) if row else (None, None)
 
 

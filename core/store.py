@@ -35,9 +35,11 @@ import pandas as pd
 
 from core.errors import StoreError
 from core.model import ParsedArticle
+from core.summaries import Upkeep
 
-SCHEMA_VERSION = 4  # 2: ingest_failures; 3: corrections, incident_members and the corrected views;
-                    # 4: actors' parent, events' actor1_parent/actor2_parent (ADDED_COLUMNS)
+SCHEMA_VERSION = 5  # 2: ingest_failures; 3: corrections, incident_members and the corrected views;
+                    # 4: actors' parent, events' actor1_parent/actor2_parent (ADDED_COLUMNS);
+                    # 5: the count tables (core.summaries)
 DB_ENV = "EVENTDESK_DB"
 IDLE_CLOSE_S = 1.0  # close the file this long after its last use, so another process can open it
 LOCK_WAIT_S = 10.0  # wait this long for another process to let go of the file
@@ -290,10 +292,13 @@ class Store:
             for table, cols in ADDED_COLUMNS.items():
                 for col, typ in cols:
                     self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {typ}")
+            from core import summaries
             from core.corrections import create_views
             from core.incidents import create_view
             create_views(self.con)
             create_view(self.con)
+            summaries.create(self.con)
+            summaries.keep_up(self.con)
             self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         if row is not None and int(row[0]) < 3:
             self.group()  # a store from before incidents: group what it holds once
@@ -382,7 +387,9 @@ class Store:
                 return IngestResult(art["id"], "duplicate")
             cur.execute("BEGIN TRANSACTION")
             try:
+                keep = Upkeep(cur, [art["id"]])
                 self._write_article(cur, doc, pipeline)
+                keep.done()
                 cur.execute("COMMIT")
             except Exception:
                 _rollback(cur)
@@ -405,11 +412,13 @@ class Store:
             first = cur.execute("SELECT ingested_at FROM articles WHERE id = ?", [aid]).fetchone()
             cur.execute("BEGIN TRANSACTION")
             try:
+                keep = Upkeep(cur, [aid], replacing=True)
                 for t in ("events", "statements", "places", "actors"):
                     cur.execute(f"DELETE FROM main.{t} WHERE article_id = ?", [aid])
                 cur.execute("DELETE FROM main.articles WHERE id = ?", [aid])
                 self._write_article(cur, doc, pipeline, ingested_at=first[0] if first else None)
-                cur.execute("INSERT OR REPLACE INTO meta VALUES ('reparsed_at', ?)", [datetime.now(UTC).isoformat()])
+                cur.execute("INSERT OR REPLACE INTO main.meta VALUES ('reparsed_at', ?)", [datetime.now(UTC).isoformat()])
+                keep.done()
                 cur.execute("COMMIT")
             except Exception:
                 _rollback(cur)
@@ -469,6 +478,7 @@ class Store:
             }
             cur.execute("BEGIN TRANSACTION")
             try:
+                keep = Upkeep(cur, [d["article"]["id"] for d in fresh])
                 for table, df in frames.items():
                     if df.empty:
                         continue
@@ -476,6 +486,7 @@ class Store:
                     cur.register("_batch", df)
                     cur.execute(f"INSERT INTO main.{table} ({_q(cols)}) SELECT {_q(cols)} FROM _batch")
                     cur.unregister("_batch")
+                keep.done()
                 cur.execute("COMMIT")
             except Exception:
                 _rollback(cur)

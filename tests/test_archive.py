@@ -192,7 +192,7 @@ def test_a_schema_1_store_is_migrated(tmp_path):
     s.con.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
     s.close()
     s = Store(tmp_path / "s.duckdb")
-    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "4"
+    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "5"
     assert s.scalar("SELECT count(*) FROM ingest_failures") == 0
     s.close()
 

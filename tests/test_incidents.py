@@ -97,5 +97,5 @@ def test_a_store_from_before_incidents_is_grouped_when_opened(tmp_path):
     s.close()
     s = Store(path)
     assert s.scalar("SELECT count(DISTINCT incident_id) FROM incident_members") == 5
-    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "4"
+    assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "5"
     s.close()

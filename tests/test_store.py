@@ -22,7 +22,7 @@ def test_ingest_is_idempotent_and_complete(tmp_store, seed_parsed):
 
 
 def test_schema_version_is_recorded(tmp_store):
-    assert tmp_store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "4"
+    assert tmp_store.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == str(SCHEMA_VERSION) == "5"
 
 
 def test_failed_ingest_leaves_nothing(tmp_store, seed_parsed):

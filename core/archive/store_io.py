@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core import summaries
 from core.archive.layout import TABLES, Archive
 from core.errors import InputError
 
@@ -59,6 +60,7 @@ def import_archive(store: Store, root: Path, *, group: bool = True) -> dict[str,
     try:
         cur.execute(f"CREATE OR REPLACE TEMP TABLE _keep AS SELECT * FROM ({_keep_sql(arc)}) "
                     "WHERE id NOT IN (SELECT id FROM main.articles)")
+        keep = summaries.Upkeep(cur, "SELECT id FROM _keep")
         for table in TABLES:
             cols = ", ".join(f'"{c}"' for c in _columns(table))
             cur.execute(f"INSERT INTO main.{table} ({cols}) SELECT {_cols(table)} "
@@ -68,6 +70,7 @@ def import_archive(store: Store, root: Path, *, group: bool = True) -> dict[str,
         cur.execute(f"INSERT INTO main.ingest_failures SELECT DISTINCT f.file, f.reason, ?, 'dask' "
                     f"FROM {_scan(arc.files('failures'))} f WHERE NOT EXISTS (SELECT 1 FROM main.ingest_failures g "
                     "WHERE g.file = f.file AND g.reason = f.reason)", [datetime.now(UTC)])
+        keep.done()
         _set_meta(cur, {"archive.path": str(arc.root), "archive.mode": "copied"})
         new_ids = [r[0] for r in cur.execute("SELECT id FROM _keep").fetchall()]
         cur.execute("DROP TABLE _keep")
@@ -98,6 +101,7 @@ def attach_archive(store: Store, root: Path) -> None:
         for table in TABLES:
             cur.execute(f"CREATE OR REPLACE VIEW archive.{table} AS {_view_sql(arc, table, dupes)}")
         _reading_views(cur)
+        summaries.rebuild(cur, "archive")  # the count tables over the views: the archive's rows and the store's
         _set_meta(cur, {"archive.path": str(arc.root), "archive.mode": "attached", "archive.attached": str(arc.root)})
         cur.execute("COMMIT")
     except Exception:
@@ -132,6 +136,7 @@ def _reading_views(cur) -> None:  # noqa: ANN001 - a DuckDB cursor
 def detach_archive(store: Store) -> None:
     cur = store.con.cursor()
     cur.execute("DROP SCHEMA IF EXISTS archive CASCADE")
+    summaries.forget(cur, "archive")
     cur.execute("DELETE FROM main.meta WHERE key IN ('archive.attached', 'archive.mode')")
 
 
