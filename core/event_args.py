@@ -16,10 +16,10 @@ parser did not read as a verb or noun) gives None, and ``core.events`` reads it 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from core.context import Context
-from core.lexicon import Lexicon
+from core.lexicon import Lexicon, ends_with_key
 from core.mentions import ActorRef, Mention, country_actor
 from core.tokens import Tok
 
@@ -42,6 +42,9 @@ class Args:
     qualifier: str | None = None     # at least | more than | about | nearly | up to
     cumulative: bool = False         # a running total (since the war began), not one incident's toll
     agent_event: int | None = None   # the event noun the agent was read from ("killed in Israeli strikes")
+    subject: int | None = None       # the active verb's subject when it is an event noun ("a coalition strike killed")
+    occurred: bool = False           # an event noun a verb says took place ("fighting raged in X")
+    reciprocal: bool = False         # "X and Y accused each other": Y also acts on X
 
 
 class Parse:
@@ -98,10 +101,14 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
     if t.pos == "PROPN" and t.i in ctx.actor_at:
         return None  # a name the parser read as a trigger ("Israel angrep Rafah" parsed as one name)
     dropped = _dropped(p, t, event_type)
-    if t.pos in ("VERB", "AUX") or t.pos == "ADJ" and p.children(t.i, "subject"):
+    gerund = t.pos == "VERB" and t.dep in p.rel["subject"] | p.rel["prep_object"] and not p.children(t.i, "subject")
+    if t.pos in ("VERB", "AUX") and not gerund or t.pos == "ADJ" and p.children(t.i, "subject"):
         args = _verb_args(p, t, event_type, kill, is_event_noun, s_passive)
     else:
         args = _noun_args(p, t, kill)
+        support = _support_verb(p, t)
+        if support is not None:
+            dropped = dropped or _dropped(p, p.toks[support[0]], event_type)  # "did not carry out the attack"
     if dropped:
         return Args(args.agent, args.patient, args.passive, dropped)
     return args
@@ -119,6 +126,18 @@ def governs(ctx: Context, k: int, i: int) -> bool:
         if t.head == j:
             return False
         j, steps = t.head, steps + 1
+    return False
+
+
+def within(ctx: Context, i: int, top: int) -> bool:
+    """Whether token i lies in the dependency subtree of token top."""
+    j = i
+    for _ in range(12):
+        if j == top:
+            return True
+        if ctx.toks[j].head == j:
+            return False
+        j = ctx.toks[j].head
     return False
 
 
@@ -200,14 +219,54 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
         agent_event = subj if subj is not None and is_event_noun(subj) else None
         if event_type in VERBAL and obj is not None and is_event_noun(obj):
             patient = _noun_agent(p, obj)  # "condemned the attacks by X": X is the one accused
+    reciprocal = False
     if event_type in SYMMETRIC:
         agent, patient = _sides(p, [agent, *_conjuncts(p, subj, is_event_noun), patient,
                                     *_conjuncts(p, patient_tok, is_event_noun), _partner(p, adjuncts, is_event_noun)])
+    elif not passive and obj is not None and _reciprocal(p, obj):
+        # "Azerbaijan and Armenia accused each other": the first acts on the second (and the second on the first)
+        agent, patient = _sides(p, [agent, *_conjuncts(p, subj, is_event_noun)])
+        reciprocal = patient is not None
+    subject = subj if not passive and subj is not None and is_event_noun(subj) else None
+    base = Args(agent, patient, passive, agent_event=agent_event, subject=subject, reciprocal=reciprocal)
     if not kill:
-        return Args(agent, patient, passive, agent_event=agent_event)
+        return base
     if victims is None and t.pos == "ADJ":
         victims = subj  # "four people were dead", "five are dead"
-    return _with_toll(p, Args(agent, patient, passive, agent_event=agent_event), t, victims, around)
+    return _with_toll(p, base, t, victims, around)
+
+
+def _reciprocal(p: Parse, i: int) -> bool:
+    """ "each other", "one another", "hverandre": the object is the subjects themselves."""
+    words = p.lx.words("reciprocal")
+    phrase = " ".join(p.toks[k].lower for k in p.phrase(i))
+    return phrase in words or p.toks[i].lower in words
+
+
+def _verb_is(p: Parse, v: int, role: str) -> bool:
+    """Whether verb v is one of a role's words: its lemma, or its lemma and particle or object ("break out",
+    "take place", "bryte ut", "sette i gang")."""
+    t = p.toks[v]
+    words = p.lx.words(role)
+    if t.lemma in words:
+        return True
+    near = {p.toks[c].lower for c in p.kids[v]} | {p.toks[g].lower for c in p.kids[v] for g in p.kids[c]}
+    return any(w.startswith(t.lemma + " ") and set(w.split()[1:]) <= near for w in words)
+
+
+def _support_verb(p: Parse, t: Tok) -> tuple[int, str] | None:
+    """The verb an event noun is the object of when that verb only carries it out ("launched an attack": light),
+    or the subject of when that verb says it took place ("fighting erupted": occur)."""
+    if t.head == t.i:
+        return None
+    head = p.toks[t.head]
+    if head.pos not in ("VERB", "AUX"):
+        return None
+    if t.dep in p.rel["object"] and _verb_is(p, head.i, "light_verb"):
+        return head.i, "light"
+    if t.dep in p.rel["subject"] | p.rel["passive_subject"] and _verb_is(p, head.i, "occur"):
+        return head.i, "occur"
+    return None
 
 
 def _subject(p: Parse, chain: list[int]) -> int | None:
@@ -270,12 +329,52 @@ def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
     head = p.toks[t.head] if t.head != t.i else None
     if patient is None and head is not None and t.dep in p.rel["object"] and head.lemma in p.lx.words("receive"):
         patient = _actor(p, _subject(p, _chain(p, head)), lambda _i: False, as_agent=False)  # "X fikk støtte fra Y"
-    args = Args(agent, patient, False)
+    if agent is not None and patient is None:
+        # "Russlands annektering av Krim", "Russia's annexation of Crimea": with the possessor acting, "av/of" is
+        # what is acted upon
+        for c in p.children(t.i, "noun_prep"):
+            obj = p.prep_object(c) if p.toks[c].lower in p.lx.words("object_prep") else None
+            found = _actor(p, obj, lambda _i: False, as_agent=False) if obj is not None else None
+            if found is not None and found.name != agent.name:
+                patient = found
+                break
+    if agent is None:
+        sides = _between(p, t.i)  # "fighting between X and Y"
+        if sides[0] is not None:
+            agent, patient = sides[0], patient or sides[1]
+    support = _support_verb(p, t)
+    occurred = support is not None and support[1] == "occur" or _occurs_in_relative(p, t.i)
+    if support is not None and support[1] == "light":
+        sv = p.toks[support[0]]
+        if agent is None:  # "Israel carried out strikes", "RSF startet en bakkeoffensiv"
+            agent = _actor(p, _subject(p, _chain(p, sv)), lambda _i: False)
+        if patient is None:  # "X held talks with Y", "X hadde møte med Y"
+            patient = _partner(p, p.children(sv.i, "verb_adjunct"), lambda _i: False)
+    args = Args(agent, patient, False, occurred=occurred)
     if not kill:
         return args
     if head is not None and t.dep in p.rel["prep_object"] and head.lower in p.lx.words("among"):
         return Args(agent, patient, False, victims=True, cumulative=True)  # "6,000 women among the dead"
     return _with_toll(p, args, t, t.i, p.kids[t.i])
+
+
+def _between(p: Parse, i: int) -> tuple[ActorRef | None, ActorRef | None]:
+    """The two sides of "fighting between X and Y" / "kamper mellom X og Y"."""
+    for c in p.children(i, "noun_prep"):
+        if p.toks[c].lower in p.lx.words("between"):
+            obj = p.prep_object(c)
+            if obj is not None:
+                return _sides(p, [_actor(p, obj, lambda _i: False), *_conjuncts(p, obj, lambda _i: False)])
+    return None, None
+
+
+def _occurs_in_relative(p: Parse, i: int) -> bool:
+    """ "the conference, which starts on Tuesday in Brussels": a relative clause that says the noun takes place."""
+    for c in p.children(i, "relative_clause"):
+        if p.toks[c].pos in ("VERB", "AUX") and _verb_is(p, c, "occur") and \
+                any(p.toks[s].lower in p.lx.words("relative") for s in p.children(c, "subject")):
+            return True
+    return False
 
 
 def _noun_preps(p: Parse, i: int) -> list[int]:
@@ -310,6 +409,13 @@ def _noun_agent(p: Parse, i: int) -> ActorRef | None:
                 found = _modifier_actor(p, obj)
                 if found is not None:
                     return found
+    if _is_one_of(toks[i], lx.words("fight")):
+        # "killed in fighting with Ukrainian forces": the other side of the fight
+        for c in p.children(i, "noun_prep"):
+            obj = p.prep_object(c) if toks[c].lower in lx.words("partner_prep") else None
+            found = _actor(p, obj, lambda _i: False) if obj is not None else None
+            if found is not None:
+                return found
     return None
 
 
@@ -348,11 +454,19 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
     if m is not None and m.actor is not None:
         if m.kind != "force":
             return m.actor
-        led = next((a for c in p.kids[i] if "-" in toks[c].lower and (a := _modifier_actor(p, c)) is not None), None)
+        led = next((a for c in p.kids[i] if ("-" in toks[c].lower or toks[c].lemma in p.lx.words("led"))
+                    and (a := _modifier_actor(p, c)) is not None), None)
         named = _named_in(p, i, m) if m.actor.country is None else None
         return led or named or m.actor  # "Saudi-ledede styrker", "Boko Haram militants"
     if as_agent and is_event_noun(i):
         return _noun_agent(p, i)
+    if _is_one_of(toks[i], p.lx.words("member")):
+        # "five members of the U.N. mission", "ni ansatte fra Relief International": the organisation's people
+        for c in p.children(i, "noun_prep"):
+            obj = p.prep_object(c)
+            found = _actor(p, obj, is_event_noun, as_agent=as_agent) if obj is not None else None
+            if found is not None:
+                return found
     phrase = p.phrase(i)
     for k in sorted(phrase, key=lambda k: abs(k - i)):
         if k == i:
@@ -368,6 +482,11 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
     return None
 
 
+def _is_one_of(t: Tok, words: set[str]) -> bool:
+    """Whether one of the token's lemmas is, or ends in (a compound), one of these words."""
+    return any(ends_with_key(lem, words) for lem in (t.lemmas or (t.lemma,)))
+
+
 def _named_in(p: Parse, i: int, own: Mention) -> ActorRef | None:
     """A named group or state among the naming words of a generic force noun ("Boko Haram militants")."""
     for k in p.phrase(i):
@@ -379,28 +498,44 @@ def _named_in(p: Parse, i: int, own: Mention) -> ActorRef | None:
 
 # -- tolls ------------------------------------------------------------------------------------------------------
 def _with_toll(p: Parse, args: Args, t: Tok, victims: int | None, around: list[int]) -> Args:
-    """The killed count from the victims' phrase (or a number on the kill noun itself: "61 drepte")."""
-    from core.events import _number  # the number reader (digits, words, thousands) is shared with the surface rule
-    toks, lx = p.toks, p.lx
+    """The killed count from the victims' phrase (or a number on the kill noun itself: "61 drepte"); coordinated
+    victims add up ("two security officers and an international expert": three)."""
+    toks = p.toks
     cumulative = _cumulative(p, t, victims)
     where = p.phrase(victims) if victims is not None else [c for c in around if toks[c].pos == "NUM"]
     if victims is not None and toks[victims].pos in ("ADJ", "ADV", "ADP"):  # "Mer enn 60.000 er drept"
         where = [*where, *(g for c in p.kids[victims] for g in p.kids[c] if toks[g].pos == "NUM")]
+    ref = victims if victims is not None else t.i
+    best = _count(p, where, ref, victims)
+    if best is None:
+        return replace(args, victims=victims is not None, cumulative=cumulative)
+    total = best[1]
+    if victims is not None and victims != t.i and toks[victims].pos in ("NOUN", "PROPN"):
+        for c in (c for c in p.children(victims, "conj") if toks[c].pos in ("NOUN", "PROPN")):
+            more = _count(p, p.phrase(c), c, c)
+            if more is None:
+                break  # "nine people and a bus": what is coordinated must be counted people too
+            total += more[1]
+    return replace(args, victims=True, toll=None if cumulative else total, qualifier=qualifier(p.ctx, best[0]),
+                   cumulative=cumulative)
+
+
+def _count(p: Parse, where: list[int], ref: int, head: int | None) -> tuple[int, int] | None:
+    """The number nearest ref among the words of a phrase: (its token, its value). "One" and the Norwegian
+    article on the victims' noun itself count one ("one peacekeeper", "en soldat", "an expert")."""
+    from core.events import _number  # the number reader (digits, words, thousands) is shared with the surface rule
+    toks, lx = p.toks, p.lx
     best = None
     for j in where:
-        if toks[j].pos not in ("NUM", "") and toks[j].lower not in lx.numbers:
-            continue
-        val = _number(p.ctx, j)
+        val = _number(p.ctx, j) if toks[j].pos in ("NUM", "") or toks[j].lower in lx.numbers else None
+        if val is None and toks[j].lower in lx.words("one") and head is not None and \
+                (toks[j].head == head and j < head or j == head) and toks[head].lemma not in lx.words("quantity"):
+            val = 1
         if val is None or _ratio(p, j) or _YEARISH(toks[j].text):
             continue
-        ref = victims if victims is not None else t.i
         if best is None or abs(j - ref) < abs(best[0] - ref):
             best = (j, val)
-    if best is None:
-        return Args(args.agent, args.patient, args.passive, victims=victims is not None, cumulative=cumulative,
-                    agent_event=args.agent_event)
-    return Args(args.agent, args.patient, args.passive, victims=True, toll=None if cumulative else best[1],
-                qualifier=qualifier(p.ctx, best[0]), cumulative=cumulative, agent_event=args.agent_event)
+    return best
 
 
 def _YEARISH(text: str) -> bool:

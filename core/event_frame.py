@@ -1,11 +1,14 @@
 """The article's frame, computed once per article from its events: who attacks whom in the lead (the main
 dyad) and where it happens (the focal place). An event whose own sentence names no attacker or no place takes
 them from the frame, marked ``actor1_from`` / ``location_from`` = "article"; what the sentence names is never
-replaced. One incident's death toll is counted once per article: a repeated toll merges into its first event.
+replaced. One incident's death toll is counted once per article: a repeated toll merges into its first event
+(unless the two name different places or days), and a definite "the attack took place in X" into the first of
+its type.
 
     frame_of(ctx, events) -> Frame
     fill(ctx, events, frame) -> None
     count_once(ctx, events) -> list[RawEvent]
+    distinct(ctx, events) -> list[RawEvent]
 """
 from __future__ import annotations
 
@@ -13,13 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from core.context import Context
-from core.events import RawEvent
+from core.events import RawEvent, is_definite, date_for
 from core.mentions import ActorRef, Mention
 
 LEAD_SENTENCES = 3                # the lead: the first body sentences (after title and dateline)
 ON_THE_GROUND = {"ASSAULT", "COERCE"}   # types whose missing attacker and place the frame supplies
 PARTIES = {"state", "military", "armed group", "government"}  # who can be an article's attacker
 PLACED = {"ASSAULT", "COERCE", "PROTEST"}
+CONDEMNING = {"ACCUSE"}           # whose missing accused is the attacker of the attack they name
 
 
 @dataclass
@@ -81,6 +85,18 @@ def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
                     e.actor2, e.actor2_from = frame.target, "article"
         if e.location is None and e.type in PLACED and frame.places:
             e.location, e.locations, e.location_from = frame.places[0], [frame.places[0]], "article"
+    for e in events:
+        if e.type in CONDEMNING and e.actor2 is None:
+            attack = _condemned(e, events)
+            if attack is not None and attack.actor1 is not e.actor1:
+                e.actor2, e.actor2_from = attack.actor1, attack.actor1_from
+
+
+def _condemned(e: RawEvent, events: list[RawEvent]) -> RawEvent | None:
+    """The attack a condemnation names as its object ("condemns attacks on civilians"), with an attacker."""
+    a, b = e.clause
+    return next((x for x in events if x is not e and x.sent == e.sent and x.type in ON_THE_GROUND and
+                 x.actor1 is not None and e.trigger.i < x.trigger.i < max(b, e.trigger.i + 4)), None)
 
 
 def _attacker_for(e: RawEvent, frame: Frame) -> ActorRef | None:
@@ -121,10 +137,49 @@ def count_once(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:
         if first.location is None and e.location is not None:
             first.location, first.locations, first.location_from = e.location, e.locations, e.location_from
         first.qualifier = first.qualifier or e.qualifier
+    return _merge_references(ctx, out)
+
+
+def _merge_references(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:
+    """ "Angrepet skjedde kl. 9", "the attack took place at night": a definite event noun that only says it took
+    place names an incident the article has told already; it lends that one its place instead of a new row."""
+    out: list[RawEvent] = []
+    for e in events:
+        first = next((x for x in out if x.type == e.type), None) if e.occurred else None
+        if first is not None and e.actor1_from != "sentence" and e.actor2 is None and e.fatalities is None and \
+                is_definite(ctx, e.trigger):
+            if e.location is not None and e.location_from == "sentence" and first.location_from != "sentence":
+                first.location, first.locations, first.location_from = e.location, e.locations, "sentence"
+            continue
+        out.append(e)
+    return out
+
+
+def distinct(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:
+    """No repeats: an event with the same type, actors and toll as one before is dropped when it has a toll or
+    both actors, unless an actor of one of them is the frame's and not the sentence's, or their sentences name
+    two different days."""
+    out: list[RawEvent] = []
+    days: dict[tuple, list[str | None]] = {}
+    for ev in events:
+        key = (ev.type, ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None, ev.fatalities,
+               ev.actor1_from)
+        d, precision, source = date_for(ctx, ev)
+        day = d if (precision, source) == ("day", "text") else None
+        seen = days.get(key)
+        if seen is not None and (ev.fatalities is not None or ev.actor1 and ev.actor2) and \
+                (day is None or None in seen or day in seen):
+            continue
+        days.setdefault(key, []).append(day)
+        out.append(ev)
     return out
 
 
 def _different_places(ctx: Context, a: RawEvent, b: RawEvent) -> bool:
+    """Two tolls are two incidents when their places differ, or the days their sentences name."""
+    da, db = date_for(ctx, a), date_for(ctx, b)
+    if da[2] == db[2] == "text" and da[1] == db[1] == "day" and da[0] != db[0]:
+        return True  # "five peacekeepers were killed on Sunday" / "an ambush on Friday killed five soldiers"
     if a.location is None or b.location is None:
         return False
     return a.location.place is not b.location.place

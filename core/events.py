@@ -10,7 +10,7 @@ and the first after is acted upon (Norwegian verb-second: both may follow).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core import dates, event_args
 from core.context import Context
@@ -55,6 +55,8 @@ class RawEvent:
     actor1_from: str | None = None     # "sentence" | "article"
     actor2_from: str | None = None
     location_from: str | None = None
+    occurred: bool = False             # a verb of its sentence says it took place ("fighting raged in X")
+    reciprocal: bool = False           # "X and Y accused each other": the mirror event is Y acting on X
 
 
 NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "av", "om", "etter", "under", "i", "til",
@@ -261,7 +263,7 @@ OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 
 
-def _definite(ctx: Context, t: Tok) -> bool:
+def is_definite(ctx: Context, t: Tok) -> bool:
     if ctx.lang == "en":
         return any(ctx.toks[j].lower in ("the", "this", "these", "those") for j in range(max(0, t.i - 2), t.i))
     return t.lower != t.lemma and t.lower.endswith(("en", "et", "ene", "a"))
@@ -323,6 +325,9 @@ class EventFinder:
                         by_clause[key] = ev
                         out.append(ev)
                         in_sentence.append(ev)
+                        if ev.reciprocal and ev.actor1 is not None and ev.actor2 is not None:
+                            out.append(replace(ev, actor1=ev.actor2, actor2=ev.actor1, modes=list(ev.modes),
+                                               reciprocal=False))
                     else:
                         self._merge(prev, ev)
                     break
@@ -379,12 +384,16 @@ class EventFinder:
             if st is not None:
                 ev.actor1 = st.speaker.actor  # "Kampene må stanse" in a minister's quote: the minister asks
         if args is not None:
-            surface2 = ev.actor2
+            surface1, surface2 = ev.actor1, ev.actor2
             ev.actor1 = args.agent or ev.actor1
+            if args.agent is None and surface1 is not None and args.subject is not None and \
+                    ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
+                ev.actor1 = None  # "officials said a coalition air strike killed 11": the parse's subject acts
             ev.actor2 = args.patient
             if ev.actor2 is None and surface2 is not None and surface2 is not ev.actor1 and \
                     (args.agent is None or ev.type in event_args.SYMMETRIC or self._attached(surface2, k, a, b)):
                 ev.actor2 = surface2  # the surface rule's victim, when the parse hangs it on this event
+            ev.occurred, ev.reciprocal = args.occurred, args.reciprocal
         if ev.type in event_args.MATERIAL and ev.actor1 is not None and ev.actor2 is not None and \
                 self._own_side_by_default(ev):
             ev.actor2 = None  # "Tre soldater ble drept av russiske styrker": the soldiers are not Russian
@@ -413,6 +422,13 @@ class EventFinder:
         m = next((m for m in ctx.actors_in(sa, sb) if m.actor is a2), None)
         return m is not None and not any(ctx.toks[j].lower in ctx.lx.demonyms or ctx.toks[j].lower.split("-")[0]
                                          in ctx.lx.demonyms or m.kind in ("country", "org") for j in range(m.a, m.b))
+
+    def _in_subject(self, actor: ActorRef, subject: int, a: int, k: int) -> bool:
+        """Whether the clause's mention of this actor lies in the subject's phrase (in the parse)."""
+        ctx = self.ctx
+        sa = ctx.ranges[ctx.toks[k].sent][0]
+        m = next((m for m in ctx.actors_in(min(a, sa), k) if m.actor is actor), None)
+        return m is not None and event_args.within(ctx, m.b - 1, subject)
 
     def _attached(self, actor: ActorRef, k: int, a: int, b: int) -> bool:
         """Whether the clause's mention of this actor hangs (in the parse) on the trigger at k."""
@@ -488,7 +504,7 @@ class EventFinder:
             return
         if not is_verb:
             ev.actor1 = _modifier_actor(ctx, k, a) or (agent.actor if agent else None)
-            if ev.actor1 is None and before and ev.type != "ASSAULT" and not _definite(ctx, hit.tok):
+            if ev.actor1 is None and before and ev.type != "ASSAULT" and not is_definite(ctx, hit.tok):
                 # "grensevakter brukte tåregass", "X holdt et hastemøte"; but a definite noun names a known
                 # event: "X kaller pågripelsen ulovlig" arrests no one
                 ev.actor1 = before[-1].actor

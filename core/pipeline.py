@@ -177,9 +177,11 @@ def _country_name(iso3: str | None) -> str | None:
 
 
 def _says_enough(ev) -> bool:
-    """An event its own sentence tells: an actor, a count, or a victim and a place ("Angrep på sivile er brudd på
-    folkeretten" is a general remark, not an event)."""
-    return ev.actor1 is not None or ev.fatalities is not None or ev.actor2 is not None and ev.location is not None
+    """An event its own sentence tells: an actor, a count, a victim and a place, or a place where a verb says it
+    took place ("fighting raged near X"; "Angrep på sivile er brudd på folkeretten" is a general remark, not an
+    event)."""
+    return ev.actor1 is not None or ev.fatalities is not None or \
+        (ev.actor2 is not None or ev.occurred) and ev.location is not None
 
 
 def _keep(ctx: Context, raw: list) -> list:
@@ -187,14 +189,7 @@ def _keep(ctx: Context, raw: list) -> list:
     incident's toll once, and no repeats."""
     raw = [ev for ev in raw if _says_enough(ev)]
     event_frame.fill(ctx, raw, event_frame.frame_of(ctx, raw))
-    out, seen = [], set()
-    for ev in event_frame.count_once(ctx, raw):
-        key = (ev.type, ev.actor1.name if ev.actor1 else None, ev.actor2.name if ev.actor2 else None, ev.fatalities)
-        if key in seen and (ev.fatalities is not None or ev.actor1 and ev.actor2):
-            continue
-        seen.add(key)
-        out.append(ev)
-    return out
+    return event_frame.distinct(ctx, event_frame.count_once(ctx, raw))
 
 
 def _events(ctx: Context, raw: list) -> list[Event]:

@@ -1,0 +1,198 @@
+"""Event grammar read from the parse (issue 12, event recall and stated tolls), in both languages: event nouns that a
+verb says took place or that a light verb carries out, the sides of a fight, reciprocal accusations, an
+organisation's people as victims, coordinated victims' tolls, distinct incidents with the same toll, and the common
+news triggers added to the lexicon.
+
+Sentences are our own, in the style of wire copy.
+"""
+from __future__ import annotations
+
+import pytest
+
+from core import parse_article
+
+PUBLISHED = "2024-03-08"  # a Friday
+
+
+def _events(text: str, lang: str):
+    return parse_article(text, lang=lang, published=PUBLISHED).events
+
+
+def _of(text: str, lang: str, etype: str = "ASSAULT"):
+    return [e for e in _events(text, lang) if e.event_type == etype]
+
+
+# -- event nouns a verb asserts ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Heavy fighting broke out on Tuesday in the city of Kharkiv."),
+    ("nb", "Harde kamper brøt ut tirsdag i byen Kharkiv."),
+])
+def test_fighting_that_broke_out_somewhere_is_an_event_without_named_sides(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.location, e.date) == (None, "Kharkiv", "2024-03-05")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Attacks on civilians are a breach of international law."),
+    ("nb", "Angrep på sivile er et brudd på folkeretten."),
+])
+def test_a_general_remark_about_attacks_is_still_no_event(lang, text):
+    assert _of(text, lang) == []
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The rebels launched an offensive on the city of Kharkiv on Monday."),
+    ("nb", "Opprørerne startet en storstilt offensiv mot byen Kharkiv mandag."),
+])
+def test_the_subject_of_a_light_verb_carries_out_its_event_noun(lang, text):
+    (e,) = _of(text, lang)
+    assert "rebels" in (e.actor1 or "").lower() and e.actor1_from == "sentence" and e.location == "Kharkiv"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Gunmen attacked a school in Peshawar on Tuesday, killing 12 children.\n\n"
+           "The attack took place in the morning."),
+    ("nb", "Væpnede menn angrep en skole i Peshawar tirsdag og drepte 12 barn.\n\n"
+           "Angrepet skjedde om morgenen."),
+])
+def test_the_attack_took_place_names_the_incident_already_told(lang, text):
+    evs = _of(text, lang)
+    assert [e.trigger for e in evs if e.trigger.lower() in ("attack", "angrepet")] == []
+    assert [e.fatalities for e in evs if e.fatalities] == [12]
+
+
+# -- who acts ---------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Afghan officials said an air strike killed 11 civilians in Kunduz."),
+    ("nb", "Afghanske myndigheter sier et luftangrep drepte elleve sivile i Kunduz."),
+])
+def test_an_event_noun_subject_that_names_no_attacker_leaves_the_attacker_open(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.fatalities) == (None, 11)  # not the officials who report it
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Local officials said a coalition air strike killed 11 civilians in Kunduz."),
+    ("nb", "Lokale tjenestemenn sier et luftangrep fra koalisjonen drepte elleve sivile i Kunduz."),
+])
+def test_a_coalition_strike_is_the_coalitions(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.fatalities) == ("Coalition", 11)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Heavy fighting between Armenia and Azerbaijan erupted on Tuesday near Kharkiv."),
+    ("nb", "Harde kamper mellom Armenia og Aserbajdsjan brøt ut tirsdag ved Kharkiv."),
+])
+def test_the_two_sides_of_a_fight_between_them(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.actor2, e.date) == ("Armenia", "Azerbaijan", "2024-03-05")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Twelve rebels were killed in fighting with government forces near Kharkiv."),
+    ("nb", "Tolv opprørere ble drept i kamper med regjeringsstyrker ved Kharkiv."),
+])
+def test_killed_in_fighting_with_a_force_that_force_killed_them(lang, text):
+    (e,) = _of(text, lang)
+    assert "forces" in (e.actor1 or "").lower() and e.fatalities == 12
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Azerbaijan and Armenia accused each other on Saturday of new attacks."),
+    ("nb", "Aserbajdsjan og Armenia anklaget hverandre lørdag for nye angrep."),
+])
+def test_accusing_each_other_is_an_accusation_each_way(lang, text):
+    pairs = {(e.actor1, e.actor2) for e in _of(text, lang, "ACCUSE")}
+    assert pairs == {("Azerbaijan", "Armenia"), ("Armenia", "Azerbaijan")}
+
+
+@pytest.mark.parametrize("lang,text,org", [
+    ("en", "Five members of the UN peacekeeping mission were killed in an ambush on Sunday.", "United Nations"),
+    ("nb", "Ni ansatte fra Leger Uten Grenser ble drept i angrepet søndag.", "Médecins Sans Frontières"),
+])
+def test_an_organisations_people_killed_are_the_organisation_acted_upon(lang, text, org):
+    (e,) = _of(text, lang)
+    assert e.actor2 == org and e.date == "2024-03-03"
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Russian forces shelled Kharkiv on Monday, killing two civilians.\n\n"
+           "The European Union condemned the new attacks on civilians in Kharkiv."),
+])
+def test_condemning_attacks_accuses_their_attacker(lang, text):
+    (e,) = _of(text, lang, "ACCUSE")
+    assert (e.actor1, e.actor2, e.actor2_from) == ("European Union", "Russian forces", "article")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Norway condemns Russia's annexation of Ukrainian territory."),
+    ("nb", "Norge fordømmer Russlands annektering av ukrainsk territorium."),
+])
+def test_with_the_possessor_acting_of_names_what_is_taken(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.actor2, e.mode) == ("Russia", "Ukraine", "capture")
+
+
+# -- tolls ------------------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A second attack killed two security officers and an international expert in Odesa."),
+    ("nb", "Angrepet drepte to vektere og en utenlandsk ekspert i Odesa."),
+])
+def test_coordinated_victims_add_up(lang, text):
+    assert [e.fatalities for e in _of(text, lang)] == [3]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "One peacekeeper was killed in the rocket fire on Tuesday."),
+    ("nb", "En fredsbevarende soldat ble drept i rakettangrepet tirsdag."),
+])
+def test_one_victim_is_a_toll_of_one(lang, text):
+    assert [e.fatalities for e in _of(text, lang)] == [1]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The ministry said there were 61 dead and over 200 wounded after the blast in Kabul."),
+    ("nb", "Departementet opplyser at det er 61 drepte og over 200 sårede i Kabul."),
+])
+def test_the_wounded_are_not_added_to_the_dead(lang, text):
+    assert [e.fatalities for e in _of(text, lang) if e.fatalities] == [61]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "On Sunday, five soldiers were killed in an ambush near Kharkiv.\n\n"
+           "A similar ambush on Thursday killed five soldiers near Kharkiv."),
+    ("nb", "Søndag ble fem soldater drept i et bakholdsangrep ved Kharkiv.\n\n"
+           "Et lignende bakholdsangrep torsdag drepte fem soldater ved Kharkiv."),
+])
+def test_the_same_toll_on_two_named_days_is_two_incidents(lang, text):
+    assert sorted((e.date, e.fatalities) for e in _of(text, lang)) == [("2024-03-03", 5), ("2024-03-07", 5)]
+
+
+# -- the news triggers added ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Rebels took control of the town of Bunia on Tuesday."),
+    ("nb", "Opprørerne tok kontroll over byen Bunia tirsdag."),
+])
+def test_taking_control_of_a_town_is_capture(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.mode, e.location) == ("Rebels", "capture", "Bunia")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Rebel leader Ali Hassan has vowed to avenge the death of his deputy."),
+    ("nb", "Opprørslederen Ali Hassan har lovet å hevne drapet på nestkommanderende."),
+])
+def test_a_vow_of_revenge_is_a_threat_not_an_attack(lang, text):
+    evs = _events(text, lang)
+    assert [(e.event_type, e.actor1) for e in evs] == [("THREATEN", "Ali Hassan")]
+
+
+def test_requesting_aid_is_a_request():  # Bokmål's "be om" / "anmode" were rows already
+    assert [e.event_type for e in _events("The opposition leader Juan Perez requested the aid on Monday.", "en")] \
+        == ["REQUEST"]
+
+
+def test_restrictive_measures_are_a_sanction():  # Bokmål's name for sanctions
+    (e,) = _of("EU innførte restriktive tiltak mot Russland mandag.", "nb", "SANCTION")
+    assert (e.actor1, e.actor2) == ("European Union", "Russia")
