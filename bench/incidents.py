@@ -1,9 +1,11 @@
-"""Incidents at scale: grouping the events of 10,000 articles, and one upload's incremental grouping.
+"""Incidents at scale: grouping the events of 10,000 articles, one upload's incremental grouping, and every
+page's script run on that store.
 
 The events are made up directly as records (no parsing), shaped like wire copy at scale: about 27
 events per article, a third of them retelling an incident other articles also report (nearby
 town, a day apart, related actors, a different toll), over 400 real towns of GeoNames in ten
-countries and a year of dates. Load only, never evidence of accuracy.
+countries and a year of dates; three statements and two places per article. Load only, never
+evidence of accuracy.
 
     python -m bench.incidents [N_ARTICLES]    (default 10,000; writes .build/bench/incidents.duckdb)
 """
@@ -67,10 +69,19 @@ def make_docs(n_articles: int, seed: int = 7) -> list[dict]:
                            "geo_precision": precision, "fatalities": toll, "reported_by": None, "trigger": "killed",
                            "sentence": f"Sentence {j} of article {i}.", "start": 40 * j, "end": 40 * j + 39,
                            "locations": [name], "date_source": "text"})
+        speakers = [a[0] for a in rnd.sample(ACTORS, 3)]
+        statements = [{"id": f"s{k + 1}", "speaker": sp, "speaker_role": "Spokesperson", "speaker_actor": sp,
+                       "quote": f"Quote {k} of article {i}", "kind": "direct", "verb": "said", "channel": None,
+                       "targets": [events[k]["actor2"]], "reported_by": None, "date": events[0]["date"],
+                       "start": 1100 + 60 * k, "end": 1150 + 60 * k, "quote_start": 1101 + 60 * k,
+                       "quote_end": 1130 + 60 * k} for k, sp in enumerate(speakers)]
+        places = [{"name": e["location"], "canonical": e["location"], "kind": "city", "lat": e["lat"],
+                   "lon": e["lon"], "country": e["country"], "geonames_id": None, "mentions": 2,
+                   "forms": [e["location"]], "spans": [], "geo_precision": 1} for e in events[:2]]
         docs.append({"article": {"id": aid, "title": f"Bench article {i}", "language": "en",
                                  "published": events[0]["date"], "source": "Bench", "url": None,
                                  "n_chars": 1080, "text": ""},
-                     "events": events, "statements": [], "places": [], "actors": []})
+                     "events": events, "statements": statements, "places": places, "actors": []})
     return docs
 
 
@@ -118,7 +129,39 @@ def run(n_articles: int = 10_000, say=print) -> Path:
         say(f"| {name} | {statistics.median(ts):.0f} | {max(ts):.0f} |")
     say()
     store.close()
+    page_runs(db, say)
     return db
+
+
+PAGES = ("overview", "timeline", "map", "statements", "events", "articles", "actors", "upload", "settings")
+
+
+def page_runs(db: Path, say=print, runs: int = 3) -> dict[str, tuple[float, float]]:
+    """Each page's script run through AppTest on the store: the first (its reads not cached yet) and the median
+    of the next ``runs``. Pages are opened in the sidebar's order, in one session, as an analyst would."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+    os.environ["EVENTDESK_DB"] = str(db)
+    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
+    at.run()
+    out = {}
+    say("| page | first run (s) | next runs, median (s) |")
+    say("|---|---:|---:|")
+    for page in PAGES:
+        at.switch_page(f"views/{page}.py")
+        t0 = time.perf_counter()
+        at.run()
+        first = time.perf_counter() - t0
+        again = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            at.run()
+            again.append(time.perf_counter() - t0)
+        out[page] = (first, statistics.median(again))
+        say(f"| {page}{' (error)' if at.exception else ''} | {first:.2f} | {out[page][1]:.2f} |")
+    say()
+    return out
 
 
 if __name__ == "__main__":

@@ -27,6 +27,11 @@ import duckdb
 if TYPE_CHECKING:
     from core.store import Store
 
+# PLOVER's event types (the parser writes only these; a correction or an added row must be one of them)
+EVENT_TYPES = ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST",
+               "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT")
+STATEMENT_KINDS = ("direct", "indirect")
+MAX_TEXT = 2_000  # characters in one corrected or added text field (a quote or a sentence fits)
 # the fields an analyst may correct, with their column type
 EVENT_FIELDS = {"event_type": "VARCHAR", "mode": "VARCHAR", "date": "DATE", "date_precision": "VARCHAR",
                 "actor1": "VARCHAR", "actor2": "VARCHAR", "actor1_country": "VARCHAR", "actor2_country": "VARCHAR",
@@ -172,7 +177,7 @@ def set_field(store: Store, t: Target, field: str, value: Any, *, who: str | Non
     if row is None:
         raise ValueError(f"no {t.kind} {t.anchor!r} in article {t.article_id[:12]}")
     old = _plain(row.get(field))
-    new = _plain(value)
+    new = check(t.kind, field, value)
     if old == new:
         return None
     return _record(store, t.kind, t.article_id, t.anchor, "set", field, old, new, who)
@@ -194,11 +199,22 @@ def reject(store: Store, t: Target, *, who: str | None = None) -> int:
 
 
 def add_row(store: Store, kind: str, article_id: str, row: dict[str, Any], *, who: str | None = None) -> int:
-    """A row the parser missed; its id in the views is ``c<correction id>``."""
-    allowed = {**_fields(kind), **(_ADDED_EVENT_EXTRA if kind == "event" else _ADDED_STATEMENT_EXTRA)}
-    clean = {k: _plain(v) for k, v in row.items() if k in allowed}
-    if kind == "event" and not clean.get("event_type"):
-        raise ValueError("an added event needs an event_type")
+    """A row the parser missed; its id in the views is ``c<correction id>``. Every value is checked first
+    (a ValueError names the first one that is wrong, and nothing is stored)."""
+    if kind not in ("event", "statement"):
+        raise ValueError(f"rows can be added to events or statements, not to {kind!r}")
+    if not store.scalar("SELECT count(*) FROM articles WHERE id = ?", [article_id]):
+        raise ValueError(f"no article {article_id[:12]} in the store")
+    extra = _ADDED_EVENT_EXTRA if kind == "event" else _ADDED_STATEMENT_EXTRA
+    unknown = sorted(set(row) - set(_fields(kind)) - set(extra))
+    if unknown:
+        raise ValueError(f"an added {kind} has no field {unknown[0]!r}")
+    clean = {k: check(kind, k, v) for k, v in row.items()}
+    clean = {k: v for k, v in clean.items() if v is not None}
+    needed = ("event_type",) if kind == "event" else ("speaker", "quote")
+    missing = [label for label in needed if not clean.get(label)]
+    if missing:
+        raise ValueError(f"an added {kind} needs {' and '.join(m.replace('_', ' ') for m in missing)}")
     with store._lock:
         cid = int(store.scalar("SELECT nextval('correction_ids')"))
         store.cursor().execute("INSERT INTO corrections VALUES (?,?,?,?,?,?,NULL,?,?,?,NULL,NULL)",
@@ -221,6 +237,15 @@ def set_article_date(store: Store, article_id: str, day: date | str | None, *, w
 
 def merge_incidents(store: Store, a: tuple[str, str], b: tuple[str, str], *, who: str | None = None) -> int:
     """Put the incidents of events ``a`` and ``b`` (article id, event anchor) together."""
+    got = {}
+    for ev in (a, b):
+        row = store.cursor().execute("SELECT incident_id FROM v_event_incidents WHERE article_id = ? AND anchor = ?",
+                                     list(ev)).fetchone()
+        if row is None:
+            raise ValueError(f"no event {ev[1]!r} in article {ev[0][:12]} (rejected, or gone after a re-parse)")
+        got[ev] = row[0]
+    if got[a] == got[b]:
+        raise ValueError("these rows are one incident already")
     cid = _record(store, "incident", a[0], a[1], "merge", "with", None, list(b), who)
     _regroup(store, [a[0], b[0]])
     return cid
@@ -265,6 +290,61 @@ def log(store: Store, article_id: str | None = None) -> Any:
         FROM corrections c {where} ORDER BY c.id DESC""", [article_id] if article_id else [])
 
 
+def _type(kind: str, field: str) -> str:
+    extra = _ADDED_EVENT_EXTRA if kind == "event" else _ADDED_STATEMENT_EXTRA if kind == "statement" else {}
+    return {**_fields(kind), **extra}[field]
+
+
+def check(kind: str, field: str, value: Any) -> Any:
+    """A corrected or added value as it is stored (None for empty), or a ValueError that says what is wrong."""
+    v = _plain(value)
+    if isinstance(v, str):
+        v = v.strip() or None
+    if v is None:
+        return None
+    name = field.replace("_", " ")
+    typ = _type(kind, field)
+    if typ == "DATE":
+        try:
+            return datetime.fromisoformat(str(v)).date().isoformat()
+        except ValueError:
+            raise ValueError(f"{name}: {str(v)[:40]!r} is not a date (YYYY-MM-DD)") from None
+    if typ in ("INTEGER", "DOUBLE"):
+        try:
+            num = float(v)
+        except (TypeError, ValueError):
+            raise ValueError(f"{name}: {str(v)[:40]!r} is not a number") from None
+        if num != num or num in (float("inf"), float("-inf")):
+            raise ValueError(f"{name}: not a number")
+        if typ == "INTEGER":
+            if num != int(num):
+                raise ValueError(f"{name}: {v} is not a whole number")
+            num = int(num)
+        low, high = _RANGES.get(field, (float("-inf"), None))
+        if num < low or (high is not None and num > high):
+            raise ValueError(f"{name}: {v} is not between {low:,} and {high:,}" if high is not None
+                             else f"{name}: {v} is below {low}")
+        return num
+    if typ.endswith("[]"):
+        items = v if isinstance(v, list) else [v]
+        out = [str(x).strip() for x in items if str(x).strip()]
+        if any(len(x) > MAX_TEXT for x in out):
+            raise ValueError(f"{name}: an item is longer than {MAX_TEXT:,} characters")
+        return out
+    v = str(v)
+    if len(v) > MAX_TEXT:
+        raise ValueError(f"{name}: longer than {MAX_TEXT:,} characters ({len(v):,})")
+    if field == "event_type" and v not in EVENT_TYPES:
+        raise ValueError(f"event type: {v[:40]!r} is not a PLOVER type ({', '.join(EVENT_TYPES)})")
+    if field == "kind" and kind == "statement" and v not in STATEMENT_KINDS:
+        raise ValueError(f"kind: {v[:40]!r} is not direct or indirect")
+    return v
+
+
+_RANGES = {"lat": (-90, 90), "lon": (-180, 180), "fatalities": (0, 1_000_000), "geo_precision": (1, 3),
+           "start": (0, None), "end": (0, None), "quote_start": (0, None), "quote_end": (0, None)}
+
+
 def _plain(v: Any) -> Any:
     """A value as JSON would hold it: None for every kind of missing, dates as YYYY-MM-DD, lists as lists."""
     import pandas as pd
@@ -279,6 +359,47 @@ def _plain(v: Any) -> Any:
     if isinstance(v, tuple):
         return list(v)
     return v
+
+
+def locate(store: Store, article_id: str, name: str) -> dict[str, Any] | None:
+    """A place an analyst types for a row: one of the article's own places when it is one (by any of its forms),
+    else the offline gazetteer with the article's places and events as context (the typed name kept); None when
+    neither knows it."""
+    from collections import Counter
+
+    import pandas as pd
+
+    from core import geo
+    key = name.strip().lower()
+    if not key:
+        return None
+    own = store.df("SELECT name, canonical, lat, lon, country, geo_precision, forms FROM places WHERE article_id = ?",
+                   [article_id])
+    for p in own.itertuples(index=False):
+        forms = {str(x).lower() for x in [p.name, p.canonical, *list(p.forms if p.forms is not None else [])] if x}
+        if key in forms and pd.notna(p.lat) and pd.notna(p.lon):
+            return {"location": p.canonical, "country": p.country, "lat": float(p.lat), "lon": float(p.lon),
+                    "geo_precision": int(p.geo_precision) if pd.notna(p.geo_precision) else None}
+    # the article as context: the countries and points of its places and of its events
+    rows = store.df("SELECT country, lat, lon FROM places WHERE article_id = ? UNION ALL "
+                    "SELECT country, lat, lon FROM v_events WHERE article_id = ?", [article_id, article_id])
+    context = Counter(c for c in rows["country"] if isinstance(c, str))
+    anchors = [(float(a), float(b)) for a, b in zip(rows["lat"], rows["lon"], strict=True) if pd.notna(a) and pd.notna(b)]
+    res = geo.resolve(name.strip(), None, context, anchors)
+    if res.cand is None or res.precision is None:
+        return None
+    c = res.cand  # the point is the gazetteer's; the name stays as the analyst wrote it
+    return {"location": name.strip(), "country": c.country, "lat": c.lat, "lon": c.lon, "geo_precision": res.precision}
+
+
+def find_span(store: Store, article_id: str, text: str) -> tuple[int, int] | None:
+    """Where a pasted sentence or quote stands in the article's text (offsets), or None."""
+    t = " ".join(text.split())
+    if len(t) < 8:
+        return None
+    body = store.scalar("SELECT text FROM articles WHERE id = ?", [article_id]) or ""
+    i = body.find(t)
+    return None if i < 0 else (i, i + len(t))
 
 
 # -- consequences -------------------------------------------------------------

@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 RADIUS_KM = 25.0
 DAYS = 1
-CELL_DEG = 0.5  # grid cell for the point search; 25 km fits in one cell's width up to 63° of latitude
 
 COLS = ("article_id, id, anchor, event_type, date, actor1, actor2, actor1_country, actor2_country, location, "
         "country, lat, lon, geo_precision")
@@ -47,44 +46,120 @@ SRC = ("(SELECT e.*, strftime(a.ingested_at, '%Y%m%d%H%M%S%f') || ':' || e.artic
 SPLIT = "(SELECT article_id, anchor FROM corrections WHERE target = 'incident' AND action = 'split' AND undone_at IS NULL)"
 
 
-def _prepared(name: str, src: str) -> str:
-    """SQL for the comparable form of a set of events (``src`` must give ``node`` and the COLS)."""
-    return f"""{name} AS (
-        SELECT node, article_id, event_type, CAST(date AS DATE) - DATE '1970-01-01' AS day, lat, lon,
-               geo_precision AS p, admin1, country,
-               list_filter([actor1, actor2], lambda x: x IS NOT NULL) AS names,
-               list_filter([actor1_country, actor2_country], lambda x: x IS NOT NULL) AS ccs,
-               CAST(floor(lat / {CELL_DEG}) AS INTEGER) AS cy, CAST(floor(lon / {CELL_DEG}) AS INTEGER) AS cx
-        FROM {src} s
-        WHERE date IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {SPLIT} x WHERE x.article_id = s.article_id
-                                               AND x.anchor = s.anchor))"""
+EARTH_KM = 6371.0
 
 
-ACTORS_MATCH = ("(len(l.names) = 0 OR len(r.names) = 0 OR list_has_any(l.names, r.names) "
-                "OR list_has_any(l.ccs, r.ccs))")
-SHIFTS = "(SELECT unnest(range(-1, 2)) AS d)"
-DAY_SHIFTS = f"(SELECT unnest(range(-{DAYS}, {DAYS} + 1)) AS d)"
+class _Nodes:
+    """The comparable form of a set of events, as arrays: codes for what must match, points for what must be near.
+
+    ``codes`` is shared by the sets compared with each other, so that equal names get equal codes."""
+
+    def __init__(self, df: pd.DataFrame, codes: dict[str, dict], node: np.ndarray, split: set[tuple[str, str]]):
+        def code(col: str, values) -> np.ndarray:
+            table = codes.setdefault(col, {})
+            values = pd.Series(values, dtype="string")
+            for v in values.dropna().unique():  # the distinct values only: a loop over hundreds, not 270,000
+                table.setdefault(v, len(table))
+            return pd.Index(list(table), dtype="string").get_indexer(values).astype(np.int64)
+        n = len(df)
+        self.node = node
+        day = pd.to_datetime(df["date"]).to_numpy(dtype="datetime64[D]")
+        ok = ~np.isnat(day)
+        if split:
+            ok &= ~pd.MultiIndex.from_arrays([df["article_id"], df["anchor"]]).isin(list(split))
+        self.ok = ok
+        self.day = np.where(ok, day.astype("int64", copy=False) if n else np.zeros(0, np.int64), 0).astype(np.float64)
+        self.type = code("type", df["event_type"])
+        self.article = code("article", df["article_id"])
+        self.a1, self.a2 = code("actor", df["actor1"]), code("actor", df["actor2"])
+        self.c1, self.c2 = code("cc", df["actor1_country"]), code("cc", df["actor2_country"])
+        self.region = code("region", df["country"].astype("string") + "\t" + df["admin1"].astype("string"))
+        self.p = pd.to_numeric(df["geo_precision"], errors="coerce").fillna(9).to_numpy(dtype=np.int64)
+        lat = pd.to_numeric(df["lat"], errors="coerce").to_numpy(dtype=np.float64)
+        lon = pd.to_numeric(df["lon"], errors="coerce").to_numpy(dtype=np.float64)
+        self.lat, self.lon = np.radians(lat), np.radians(lon)
+        self.point = ok & (self.p == 1) & ~np.isnan(lat) & ~np.isnan(lon)
+        self.in_region = ok & np.isin(self.p, (1, 2)) & (self.region >= 0)
+
+    def xyz(self, rows: np.ndarray) -> np.ndarray:
+        """Points on the sphere in km and the day scaled to the radius: within RADIUS_KM in each coordinate and
+        DAYS apart is a Chebyshev distance of RADIUS_KM, and the ball of RADIUS_KM lies inside that box."""
+        cl = np.cos(self.lat[rows])
+        return np.column_stack([self.day[rows] * (RADIUS_KM / DAYS), EARTH_KM * cl * np.cos(self.lon[rows]),
+                                EARTH_KM * cl * np.sin(self.lon[rows]), EARTH_KM * np.sin(self.lat[rows])])
 
 
-def _pairs_sql(right: str, ordered: bool) -> str:
-    """Linked pairs (a, b) between the scope ``l`` and ``right`` (the scope itself when ``ordered``)."""
-    order = "AND l.node < r.node" if ordered else ""
-    return f"""
-    WITH {_prepared('l', '_scope')}, {_prepared('r', right)},
-    rx AS (SELECT r.*, r.day + dd.d AS kday, r.cx + dx.d AS kcx, r.cy + dy.d AS kcy
-           FROM r, {DAY_SHIFTS} dd, {SHIFTS} dx, {SHIFTS} dy WHERE r.p = 1),
-    ra AS (SELECT r.*, r.day + dd.d AS kday FROM r, {DAY_SHIFTS} dd WHERE r.p IN (1, 2) AND r.admin1 IS NOT NULL)
-    -- the join keys are plain columns: DuckDB hashes on them (on expressions it compared every pair, 300x slower)
-    SELECT l.node AS a, r.node AS b FROM l JOIN rx r
-        ON l.event_type = r.event_type AND l.day = r.kday AND l.cx = r.kcx AND l.cy = r.kcy
-    WHERE l.p = 1 AND l.article_id <> r.article_id {order} AND {ACTORS_MATCH}
-      AND 2 * 6371 * asin(sqrt(pow(sin(radians(r.lat - l.lat) / 2), 2) + cos(radians(l.lat)) * cos(radians(r.lat))
-          * pow(sin(radians(r.lon - l.lon) / 2), 2))) <= {RADIUS_KM}
-    UNION
-    SELECT l.node, r.node FROM l JOIN ra r
-        ON l.event_type = r.event_type AND l.day = r.kday AND l.admin1 = r.admin1 AND l.country = r.country
-    WHERE l.p IN (1, 2) AND (l.p = 2 OR r.p = 2) AND l.article_id <> r.article_id {order} AND {ACTORS_MATCH}
-    """
+def _by_type(left: _Nodes, lrows: np.ndarray, right: _Nodes, rrows: np.ndarray, same: bool, coords, r: float):
+    """Index pairs (into left, into right) at most ``r`` apart in every coordinate of ``coords``, type by type."""
+    from scipy.spatial import cKDTree
+    out_i, out_j = [np.empty(0, np.int64)], [np.empty(0, np.int64)]
+    for t in np.unique(left.type[lrows]):
+        li = lrows[left.type[lrows] == t]
+        ri = li if same else rrows[right.type[rrows] == t]
+        if not len(li) or not len(ri):
+            continue
+        tl = cKDTree(coords(left, li))
+        if same:
+            pq = tl.query_pairs(r, p=np.inf, output_type="ndarray")
+            out_i.append(li[pq[:, 0]])
+            out_j.append(li[pq[:, 1]])
+        else:
+            m = tl.sparse_distance_matrix(cKDTree(coords(right, ri)), r, p=np.inf, output_type="ndarray")
+            out_i.append(li[m["i"]])
+            out_j.append(ri[m["j"]])
+    return np.concatenate(out_i), np.concatenate(out_j)
+
+
+def _region_pairs(pins: _Nodes, prows: np.ndarray, other: _Nodes, orows: np.ndarray):
+    """Pairs (pin, row) of the same type and region at most DAYS apart: a hash join on (type, region, day)."""
+    if not len(prows) or not len(orows):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    left = pd.DataFrame({"t": pins.type[prows], "g": pins.region[prows], "d": pins.day[prows].astype(np.int64),
+                         "i": prows})
+    right = pd.DataFrame({"t": other.type[orows], "g": other.region[orows], "d": other.day[orows].astype(np.int64),
+                          "j": orows})
+    shifted = pd.concat([left.assign(d=left["d"] + k) for k in range(-DAYS, DAYS + 1)], ignore_index=True)
+    m = shifted.merge(right, on=["t", "g", "d"])
+    return m["i"].to_numpy(dtype=np.int64), m["j"].to_numpy(dtype=np.int64)
+
+
+def _linked(left: _Nodes, right: _Nodes, same: bool) -> np.ndarray:
+    """Node pairs of events that report one incident, between ``left`` and ``right`` (the same set when ``same``)."""
+    i, j = _by_type(left, np.flatnonzero(left.point), right, np.flatnonzero(right.point), same, _Nodes.xyz, RADIUS_KM)
+    near = _km(left, i, right, j) <= RADIUS_KM
+    found = [(i[near], j[near])]
+    # a region pin (precision 2) is the same place as a point or a pin in that region
+    x, y = _region_pairs(left, np.flatnonzero(left.in_region & (left.p == 2)), right, np.flatnonzero(right.in_region))
+    found.append((x, y))
+    if not same:
+        x, y = _region_pairs(right, np.flatnonzero(right.in_region & (right.p == 2)), left,
+                             np.flatnonzero(left.in_region & (left.p == 1)))
+        found.append((y, x))
+    i = np.concatenate([f[0] for f in found])
+    j = np.concatenate([f[1] for f in found])
+    keep = (left.article[i] != right.article[j]) & _actors_match(left, i, right, j)
+    a, b = left.node[i[keep]].astype(np.int64), right.node[j[keep]].astype(np.int64)
+    if same:
+        a, b = np.minimum(a, b), np.maximum(a, b)
+    width = int(max(a.max(initial=0), b.max(initial=0))) + 1
+    keys = np.unique(a * width + b)  # one number per pair: unique on pairs of columns is ten times slower
+    a, b = keys // width, keys % width
+    return np.column_stack([a, b])[a != b]
+
+
+def _km(left: _Nodes, i: np.ndarray, right: _Nodes, j: np.ndarray) -> np.ndarray:
+    dlat, dlon = right.lat[j] - left.lat[i], right.lon[j] - left.lon[i]
+    h = np.sin(dlat / 2) ** 2 + np.cos(left.lat[i]) * np.cos(right.lat[j]) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_KM * np.arcsin(np.sqrt(np.minimum(1.0, h)))
+
+
+def _actors_match(left: _Nodes, i: np.ndarray, right: _Nodes, j: np.ndarray) -> np.ndarray:
+    """They share an actor or an actor's country, or one of them names no actor."""
+    def share(x1, x2, y1, y2):
+        return ((x1 >= 0) & ((x1 == y1) | (x1 == y2))) | ((x2 >= 0) & ((x2 == y1) | (x2 == y2)))
+    la1, la2, ra1, ra2 = left.a1[i], left.a2[i], right.a1[j], right.a2[j]
+    nobody = ((la1 < 0) & (la2 < 0)) | ((ra1 < 0) & (ra2 < 0))
+    return nobody | share(la1, la2, ra1, ra2) | share(left.c1[i], left.c2[i], right.c1[j], right.c2[j])
 
 
 def regroup(store: Store, article_ids: list[str] | None = None) -> int:
@@ -104,7 +179,6 @@ def regroup(store: Store, article_ids: list[str] | None = None) -> int:
 def _regroup(cur, ids: list[str] | None) -> int:
     before: list[str] = []
     if ids is None:
-        cur.execute("DELETE FROM incident_members")
         scope = cur.execute(f"SELECT {COLS}, senior FROM {SRC} ORDER BY article_id, id").df()
     else:
         touched = ("SELECT DISTINCT incident_id FROM incident_members WHERE article_id IN (SELECT unnest(?))")
@@ -115,17 +189,22 @@ def _regroup(cur, ids: list[str] | None) -> int:
         cur.execute(f"DELETE FROM incident_members WHERE article_id IN (SELECT unnest(?)) OR incident_id IN ({touched})",
                     [ids, ids])
     if scope.empty:
+        if ids is None:
+            cur.execute("DELETE FROM incident_members")
         _refresh(cur, None if ids is None else before)
         return 0
     scope["admin1"] = regions.admin1(scope["lat"], scope["lon"], scope["geo_precision"], scope["location"],
                                      scope["country"])
     scope["node"] = np.arange(len(scope))
-    cur.register("_scope", scope)
-    try:
-        pairs = [cur.execute(_pairs_sql("_scope", True)).fetchnumpy()]
-        rest = pd.DataFrame()
-        if ids is not None:
-            # only what could pair with the scope: the same type, a day or so apart
+    split = {(x, y) for x, y in cur.execute(f"SELECT article_id, anchor FROM {SPLIT}").fetchall()}
+    codes: dict[str, dict] = {}
+    here = _Nodes(scope, codes, scope["node"].to_numpy(), split)
+    pairs = [_linked(here, here, same=True)]
+    rest = pd.DataFrame()
+    if ids is not None:
+        # only what could pair with the scope: the same type, a day or so apart
+        cur.register("_scope", scope[["event_type", "date"]])
+        try:
             rest = cur.execute(f"""SELECT e.{COLS.replace(', ', ', e.')}, e.senior, m.admin1, m.incident_id
                 FROM {SRC} e JOIN incident_members m ON m.article_id = e.article_id AND m.event_id = e.id
                 WHERE e.date BETWEEN (SELECT CAST(min(date) AS DATE) FROM _scope) - {DAYS}
@@ -133,18 +212,15 @@ def _regroup(cur, ids: list[str] | None) -> int:
                   AND EXISTS (SELECT 1 FROM _scope s WHERE s.event_type = e.event_type
                               AND e.date BETWEEN CAST(s.date AS DATE) - {DAYS} AND CAST(s.date AS DATE) + {DAYS})
             """).df()
-            if not rest.empty:
-                inc = sorted(rest["incident_id"].unique())
-                rest["node"] = len(scope) + pd.Index(inc).get_indexer(rest["incident_id"])
-                cur.register("_rest", rest)
-                pairs.append(cur.execute(_pairs_sql("_rest", False)).fetchnumpy())
-                cur.unregister("_rest")
-        merges = _merge_edges(cur, scope, rest)
-    finally:
-        cur.unregister("_scope")
-    a = np.concatenate([p["a"] for p in pairs] + [merges[:, 0]]).astype(np.int64)
-    b = np.concatenate([p["b"] for p in pairs] + [merges[:, 1]]).astype(np.int64)
-    changed = _assign(cur, scope, rest, a, b)
+        finally:
+            cur.unregister("_scope")
+        if not rest.empty:
+            inc = sorted(rest["incident_id"].unique())
+            rest["node"] = len(scope) + pd.Index(inc).get_indexer(rest["incident_id"])
+            pairs.append(_linked(here, _Nodes(rest, codes, rest["node"].to_numpy(), split), same=False))
+    merges = _merge_edges(cur, scope, rest)
+    edges = np.concatenate(pairs + [merges]).astype(np.int64)
+    changed = _assign(cur, scope, rest, edges[:, 0], edges[:, 1], full=ids is None)
     _refresh(cur, None if ids is None else sorted(set(before) | changed))
     return len(scope)
 
@@ -156,16 +232,20 @@ def _merge_edges(cur, scope: pd.DataFrame, rest: pd.DataFrame) -> np.ndarray:
     if not m:
         return np.empty((0, 2), dtype=np.int64)
     import json
-    where = {(r.article_id, r.anchor): int(r.node) for r in scope.itertuples()}
-    if not rest.empty:
-        where.update({(r.article_id, r.anchor): int(r.node) for r in rest.itertuples()})
-    edges = [(where[(x, y)], where[tuple(json.loads(z))]) for x, y, z in m
-             if (x, y) in where and tuple(json.loads(z)) in where]
+    ends = [((x, y), tuple(json.loads(z))) for x, y, z in m]
+    wanted = {k for pair in ends for k in pair}
+    where: dict[tuple[str, str], int] = {}
+    for df in (scope, rest):
+        if not df.empty:
+            where.update({k: int(n) for k, n in zip(zip(df["article_id"], df["anchor"], strict=True), df["node"],
+                                                    strict=True) if k in wanted})
+    edges = [(where[x], where[y]) for x, y in ends if x in where and y in where]
     return np.array(edges, dtype=np.int64).reshape(-1, 2)
 
 
-def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.ndarray) -> set[str]:
-    """Write the scope's memberships; returns every incident id whose members changed."""
+def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.ndarray, *, full: bool) -> set[str]:
+    """Write the scope's memberships (``full``: the whole table anew); returns every incident id whose members
+    changed."""
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
     inc = sorted(rest["incident_id"].unique()) if not rest.empty else []
@@ -174,13 +254,19 @@ def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.n
     _, label = connected_components(graph, directed=False)
     scope_label = label[: len(scope)]
     # each part is named by its earliest-stored member: the incident that member was in, or a hash of it
-    firsts = scope.groupby(scope_label)["senior"].min()
-    ids: dict[int, str] = {int(lab): "I" + hashlib.sha1(key.encode()).hexdigest()[:11] for lab, key in firsts.items()}
+    senior = scope["senior"].to_numpy(dtype=object)
+    rank = np.empty(len(scope), dtype=np.int64)
+    rank[scope["senior"].argsort().to_numpy()] = np.arange(len(scope))  # a string sort in Arrow, not in numpy
+    order = np.lexsort((rank, scope_label))  # by part, then seniority
+    first_of = np.ones(len(order), dtype=bool)
+    first_of[1:] = scope_label[order][1:] != scope_label[order][:-1]
+    firsts = dict(zip(scope_label[order][first_of].tolist(), senior[order][first_of].tolist(), strict=True))
+    ids: dict[int, str] = {lab: "I" + hashlib.sha1(key.encode()).hexdigest()[:11] for lab, key in firsts.items()}
     changed: set[str] = set()
     if inc:
         rest_lab = label[len(scope):][rest["node"].to_numpy() - len(scope)]
         by = rest.assign(lab=rest_lab)
-        by = by[by["lab"].isin(firsts.index)].sort_values("senior").drop_duplicates("incident_id")
+        by = by[by["lab"].isin(list(firsts))].sort_values("senior").drop_duplicates("incident_id")
         for lab, group in by.groupby("lab"):  # only the incidents the scope joined
             lab = int(lab)
             older = group.iloc[0]
@@ -190,12 +276,45 @@ def _assign(cur, scope: pd.DataFrame, rest: pd.DataFrame, a: np.ndarray, b: np.n
                 changed.add(gone)
                 if gone != ids.get(lab, gone):
                     cur.execute("UPDATE incident_members SET incident_id = ? WHERE incident_id = ?", [ids[lab], gone])
+    names = np.array([ids.get(lab, "") for lab in range(int(scope_label.max()) + 1)], dtype=object)
     rows = pd.DataFrame({"article_id": scope["article_id"], "event_id": scope["id"],
-                         "incident_id": [ids[int(x)] for x in scope_label], "admin1": scope["admin1"]})
+                         "incident_id": names[scope_label], "admin1": scope["admin1"]})
     cur.register("_members", rows)
-    cur.execute("INSERT INTO incident_members SELECT article_id, event_id, incident_id, admin1 FROM _members")
-    cur.unregister("_members")
+    try:
+        select = "SELECT article_id, event_id, incident_id, admin1 FROM _members"
+        if full:  # a table written anew commits at once; deleting and inserting 270,000 rows took 10 s to commit
+            _rebuild(cur, "incident_members", select)
+        else:
+            cur.execute(f"INSERT INTO incident_members {select}")
+    finally:
+        cur.unregister("_members")
     return changed | set(ids.values())
+
+
+MEMBERS_DDL = "(article_id VARCHAR, event_id VARCHAR, incident_id VARCHAR, admin1 VARCHAR)"
+INCIDENTS_DDL = """(
+    incident_id VARCHAR, date DATE, date_to DATE, event_type VARCHAR, mode VARCHAR, actor1 VARCHAR,
+    actor1_country VARCHAR, actor2 VARCHAR, actor2_country VARCHAR, location VARCHAR, country VARCHAR, admin1 VARCHAR,
+    lat DOUBLE, lon DOUBLE, geo_precision INTEGER, reported_by VARCHAR, sentence VARCHAR, n_events INTEGER,
+    corrected BOOLEAN, n_sources INTEGER, sources VARCHAR, fatalities INTEGER, tolls INTEGER[], toll_conflict BOOLEAN,
+    article_ids VARCHAR[], updated_at TIMESTAMP)"""
+
+
+def create_tables(con) -> None:
+    """The derived tables (no keys: they are written whole or by incident, and keys made commits 10 s slower)."""
+    con.execute(f"CREATE TABLE IF NOT EXISTS incident_members {MEMBERS_DDL}")
+    con.execute(f"CREATE TABLE IF NOT EXISTS incidents {INCIDENTS_DDL}")
+
+
+def _rebuild(cur, table: str, *selects: str) -> None:
+    """Replace a derived table by the rows of ``selects`` (in the caller's transaction)."""
+    ddl = MEMBERS_DDL if table == "incident_members" else INCIDENTS_DDL
+    cur.execute(f"DROP TABLE IF EXISTS main.{table}_new")
+    cur.execute(f"CREATE TABLE main.{table}_new {ddl}")
+    for sql in selects:
+        cur.execute(f"INSERT INTO main.{table}_new {sql}")
+    cur.execute(f"DROP TABLE main.{table}")
+    cur.execute(f"ALTER TABLE main.{table}_new RENAME TO {table}")
 
 
 # -- reading ------------------------------------------------------------------
@@ -221,7 +340,7 @@ _SOURCE = ("coalesce(outlet, 'unknown outlet') || ', ' || coalesce(strftime(arti
 
 def _members_sql(only: str) -> str:
     return f"""cnt AS (SELECT incident_id, count(*) AS n FROM incident_members {only} GROUP BY incident_id),
-    mem AS (SELECT x.*, m.incident_id, m.admin1, cnt.n, a.title AS article_title, a.source AS outlet,
+    mem AS MATERIALIZED (SELECT x.*, m.incident_id, m.admin1, cnt.n, a.title AS article_title, a.source AS outlet,
                    a.published AS article_date, a.ingested_at
             FROM cnt JOIN incident_members m USING (incident_id)
             JOIN v_events x ON x.article_id = m.article_id AND x.id = m.event_id
@@ -242,8 +361,10 @@ def _single_sql(only: str) -> str:
 def _multi_sql(only: str) -> str:
     """Incidents of several events: sources, the ACLED toll, the most precise place."""
     # the most precise place, then the earliest date, then the article: one row's place, the same every time
-    best = ("CAST(coalesce(m.geo_precision, 9) AS VARCHAR) || coalesce(strftime(m.date, '%Y%m%d'), '99999999') "
-            "|| m.article_id || m.id")
+    best = "{'p': coalesce(m.geo_precision, 9), 'd': m.date, 'a': m.article_id, 'i': m.id}"
+    # the most common value of a column (list_aggregate over the group's list: faster than mode() here)
+    common = {c: f"list_aggregate(list(m.{c}), 'mode') AS {c}" for c in
+              ("event_type", "mode", "actor1", "actor1_country", "actor2", "actor2_country", "admin1", "reported_by")}
     return f"""WITH {_members_sql(only)},
     src AS (SELECT incident_id, article_id, any_value(outlet) AS outlet, any_value(article_date) AS article_date,
                    any_value(article_title) AS article_title, max(fatalities) AS toll
@@ -253,13 +374,13 @@ def _multi_sql(only: str) -> str:
                    string_agg({_SOURCE}, '; ' ORDER BY article_date, outlet) AS sources,
                    list(article_id ORDER BY article_date, article_id) AS article_ids
             FROM src GROUP BY incident_id),
-    one AS (SELECT m.incident_id, min(m.date) AS date, max(m.date) AS date_to, mode(m.event_type) AS event_type,
-           mode(m.mode) AS mode, mode(m.actor1) AS actor1, mode(m.actor1_country) AS actor1_country,
-           mode(m.actor2) AS actor2, mode(m.actor2_country) AS actor2_country,
+    one AS (SELECT m.incident_id, min(m.date) AS date, max(m.date) AS date_to, {common['event_type']},
+           {common['mode']}, {common['actor1']}, {common['actor1_country']}, {common['actor2']},
+           {common['actor2_country']},
            arg_min(m.location, {best}) FILTER (m.location IS NOT NULL) AS location,
-           arg_min(m.country, {best}) FILTER (m.country IS NOT NULL) AS country, mode(m.admin1) AS admin1,
+           arg_min(m.country, {best}) FILTER (m.country IS NOT NULL) AS country, {common['admin1']},
            arg_min([m.lat, m.lon], {best}) FILTER (m.lat IS NOT NULL AND m.lon IS NOT NULL) AS point,
-           min(m.geo_precision) AS geo_precision, mode(m.reported_by) AS reported_by,
+           min(m.geo_precision) AS geo_precision, {common['reported_by']},
            arg_min(m.sentence, m.date) AS sentence, count(*) AS n_events, bool_or(m.corrected) AS corrected,
            max(m.ingested_at) AS updated_at
            FROM mem m WHERE n > 1 GROUP BY m.incident_id)
@@ -274,23 +395,43 @@ def _refresh(cur, ids: list[str] | None) -> None:
     """Recompute the ``incidents`` rows of these incident ids (None: all) from their members."""
     cols = ", ".join(INCIDENT_COLS)
     if ids is None:
-        cur.execute("DELETE FROM incidents")
-        only = ""
-    else:
-        if not ids:
-            return
-        cur.register("_changed", pd.DataFrame({"incident_id": list(ids)}))
+        _rebuild(cur, "incidents", *(f"SELECT {cols} FROM ({sql})" for sql in (_single_sql(""), _multi_sql(""))))
+        return
+    if not ids:
+        return
+    cur.register("_changed", pd.DataFrame({"incident_id": list(ids)}))
+    try:
         cur.execute("DELETE FROM incidents WHERE incident_id IN (SELECT incident_id FROM _changed)")
         only = "WHERE incident_id IN (SELECT incident_id FROM _changed)"
-    try:
         for sql in (_single_sql(only), _multi_sql(only)):
             cur.execute(f"INSERT INTO incidents ({cols}) SELECT {cols} FROM ({sql})")
     finally:
-        if ids is not None:
-            cur.unregister("_changed")
+        cur.unregister("_changed")
 
 
 def summary_select(where: str) -> str:
     """The incidents that have an event matching ``where`` (a WHERE clause over v_events' columns), newest first."""
     hit = f"WHERE incident_id IN (SELECT incident_id FROM v_event_incidents{where})" if where else ""
     return f"SELECT * FROM incidents {hit} ORDER BY date DESC NULLS LAST, incident_id"
+
+
+def merge_candidates(store: Store, incident_id: str, days: int = 3, limit: int = 50) -> pd.DataFrame:
+    """Incidents an analyst may mean to merge with this one: dated within ``days`` of it, the same type first,
+    then the nearest (``km`` between their places, None when either has no point), then the closest in time."""
+    return store.df(f"""
+        WITH t AS (SELECT * FROM incidents WHERE incident_id = ?)
+        SELECT i.*, CASE WHEN i.lat IS NULL OR t.lat IS NULL THEN NULL ELSE
+                   round(2 * 6371 * asin(sqrt(pow(sin(radians(i.lat - t.lat) / 2), 2) + cos(radians(t.lat))
+                   * cos(radians(i.lat)) * pow(sin(radians(i.lon - t.lon) / 2), 2))), 1) END AS km,
+               abs(date_diff('day', i.date, t.date)) AS days_apart
+        FROM incidents i, t
+        WHERE i.incident_id <> t.incident_id AND i.date BETWEEN t.date - {int(days)} AND t.date_to + {int(days)}
+        ORDER BY i.event_type <> t.event_type, km NULLS LAST, days_apart, i.incident_id LIMIT {int(limit)}""",
+                    [incident_id])
+
+
+def first_member(store: Store, incident_id: str) -> tuple[str, str] | None:
+    """One event of an incident (article id, anchor): the one a merge names."""
+    row = store.cursor().execute("SELECT article_id, anchor FROM v_event_incidents WHERE incident_id = ? "
+                                 "ORDER BY article_id, start LIMIT 1", [incident_id]).fetchone()
+    return (row[0], row[1]) if row else None

@@ -38,7 +38,10 @@ def admin1(lat: pd.Series, lon: pd.Series, precision: pd.Series, location: pd.Se
     _, idx = tree.query(np.column_stack([lat[has].astype(float), lon[has].astype(float)]))
     nearest = pd.Series(names[idx], index=lat[has].index)
     out[has] = nearest.where(nearest != "", None)
-    own = has & (prec == 2) & pd.Series([f"{c}\t{n}" in known for c, n in zip(country, location, strict=False)],
-                                        index=lat.index)
-    out[own] = location[own]
+    pins = has & (prec == 2)
+    if pins.any():
+        key = country[pins].astype("string") + "\t" + location[pins].astype("string")
+        own = key.isin(list(known)).fillna(False).astype(bool)
+        hit = own[own].index
+        out.loc[hit] = location.loc[hit]
     return out

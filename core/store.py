@@ -75,15 +75,6 @@ CREATE SEQUENCE IF NOT EXISTS correction_ids;
 CREATE TABLE IF NOT EXISTS corrections (
     id BIGINT PRIMARY KEY, target VARCHAR, article_id VARCHAR, anchor VARCHAR, action VARCHAR, field VARCHAR,
     old VARCHAR, new VARCHAR, made_at TIMESTAMP, who VARCHAR, undone_at TIMESTAMP, undone_by VARCHAR);
-CREATE TABLE IF NOT EXISTS incident_members (
-    article_id VARCHAR, event_id VARCHAR, incident_id VARCHAR, admin1 VARCHAR, PRIMARY KEY (article_id, event_id));
-CREATE INDEX IF NOT EXISTS incident_members_incident ON incident_members(incident_id);
-CREATE TABLE IF NOT EXISTS incidents (
-    incident_id VARCHAR PRIMARY KEY, date DATE, date_to DATE, event_type VARCHAR, mode VARCHAR, actor1 VARCHAR,
-    actor1_country VARCHAR, actor2 VARCHAR, actor2_country VARCHAR, location VARCHAR, country VARCHAR, admin1 VARCHAR,
-    lat DOUBLE, lon DOUBLE, geo_precision INTEGER, reported_by VARCHAR, sentence VARCHAR, n_events INTEGER,
-    corrected BOOLEAN, n_sources INTEGER, sources VARCHAR, fatalities INTEGER, tolls INTEGER[], toll_conflict BOOLEAN,
-    article_ids VARCHAR[], updated_at TIMESTAMP);
 """
 
 # columns added to the tables after schema 3; an older store gains them on opening
@@ -294,7 +285,8 @@ class Store:
                     self.con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {col} {typ}")
             from core import summaries
             from core.corrections import create_views
-            from core.incidents import create_view
+            from core.incidents import create_tables, create_view
+            create_tables(self.con)  # incident_members and incidents (derived, core.incidents)
             create_views(self.con)
             create_view(self.con)
             summaries.create(self.con)

@@ -11,6 +11,7 @@ if str(ROOT) not in sys.path:  # `streamlit run dashboard/app.py` puts only dash
 import streamlit as st  # noqa: E402
 
 from dashboard import filters, state  # noqa: E402
+from dashboard.components import viewport  # noqa: E402
 
 st.set_page_config(page_title="EventDesk", page_icon=str(ROOT / "dashboard" / "static" / "favicon.png"), layout="wide")
 
@@ -35,4 +36,6 @@ pages = {
 nav = st.navigation(pages)
 state.banner()
 filters.sidebar()
+with st.sidebar:
+    viewport.mount()  # the window's height, for the tables
 nav.run()

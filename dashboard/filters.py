@@ -5,11 +5,10 @@ from datetime import date
 
 import streamlit as st
 
-from core import queries
+from core import corrections, queries
 from dashboard import state
 
-EVENT_TYPES = ["ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "THREATEN", "PROTEST", "ACCUSE", "REJECT", "REQUEST",
-               "CONSULT", "AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"]
+EVENT_TYPES = list(corrections.EVENT_TYPES)  # PLOVER's, in the order analysts scan them
 LANGUAGES = {"nb": "Bokmål", "nn": "Nynorsk", "en": "English"}
 ACTOR_KEY = "f_actors"
 

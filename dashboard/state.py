@@ -33,6 +33,31 @@ def pipelines() -> dict[str, str]:
     return {lang: pipeline_name(lang) for lang in ("nb", "en")}
 
 
+def pipeline_labels() -> dict[str, str]:
+    """What ``core.nlp.pipeline_name`` says of each pipeline, read from its meta.json without loading it
+    (loading both takes seconds; the Settings page only names them)."""
+    import importlib.util
+    import os
+
+    from core import nlp
+    metas: dict[str, Path | None] = {"nb": None, "en": None}
+    if (nb := nlp.nb_model_path()) is not None:
+        metas["nb"] = nb / "meta.json"
+    name = os.environ.get(nlp.EN_MODEL_ENV, nlp.EN_MODEL_DEFAULT)
+    spec = importlib.util.find_spec(name.replace("-", "_")) if name.lower() != "none" else None
+    if spec is not None and spec.submodule_search_locations:
+        metas["en"] = Path(next(iter(spec.submodule_search_locations))) / "meta.json"
+    out = {}
+    for lang, meta_path in metas.items():
+        if meta_path is None or not meta_path.exists():
+            out[lang] = "blank (rules only: lemmas from lookup tables)"
+            continue
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        pipes = [p for p in meta.get("pipeline", []) if p not in set(meta.get("disabled", []))]
+        out[lang] = f"{meta.get('name', 'blank')} ({', '.join(pipes) or 'rules only: lemmas from lookup tables'})"
+    return out
+
+
 def store() -> Store:
     """The store of this process (opened once, checked on every run); a clear message and a stop if it is unusable."""
     path = str(default_path())

@@ -155,3 +155,60 @@ def test_setting_an_articles_date_re_dates_its_events(tmp_path):
     cx.undo(s, cid)
     assert s.scalar("SELECT count(date) FROM v_events WHERE article_id = ?", [aid]) == 0
     s.close()
+
+
+@pytest.mark.parametrize(("field", "value", "words"), [
+    ("date", "2024-13-40", "not a date"), ("fatalities", -3, "not between"), ("fatalities", 2.5, "whole number"),
+    ("lat", 95, "not between"), ("event_type", "BOMBING", "not a PLOVER type"), ("fatalities", "many", "not a number"),
+    ("actor1", "x" * 3000, "longer than")])
+def test_a_bad_value_is_refused_with_a_plain_reason_and_nothing_is_stored(store, field, value, words):
+    row = _event(store, "ntb")
+    with pytest.raises(ValueError, match=words):
+        cx.correct(store, _target(row), {field: value})
+    with pytest.raises(ValueError, match=words):
+        cx.add_row(store, "event", row["article_id"], {"event_type": "ASSAULT", field: value})
+    assert cx.log(store).empty
+
+
+def test_an_added_row_needs_its_article_and_its_key_fields(store):
+    aid = docs()["gaza3"]["article"]["id"]
+    with pytest.raises(ValueError, match="no article"):
+        cx.add_row(store, "event", "0" * 64, {"event_type": "ASSAULT"})
+    with pytest.raises(ValueError, match="needs speaker and quote"):
+        cx.add_row(store, "statement", aid, {"kind": "direct"})
+    with pytest.raises(ValueError, match="no field 'colour'"):
+        cx.add_row(store, "event", aid, {"event_type": "ASSAULT", "colour": "red"})
+    assert cx.log(store).empty
+
+
+def test_merging_rows_of_one_incident_or_a_missing_row_is_refused(store):
+    a, b = _event(store, "ntb"), _event(store, "wire")  # one incident already
+    with pytest.raises(ValueError, match="one incident already"):
+        cx.merge_incidents(store, (a["article_id"], a["anchor"]), (b["article_id"], b["anchor"]))
+    with pytest.raises(ValueError, match="no event"):
+        cx.merge_incidents(store, (a["article_id"], a["anchor"]), (b["article_id"], "999:gone"))
+    assert cx.log(store).empty
+
+
+def test_merge_candidates_are_near_in_time_same_type_first(store):
+    from core import incidents
+    soldiers = _event(store, "ntb")["incident_id"]
+    cands = incidents.merge_candidates(store, soldiers)
+    assert cands.iloc[0]["location"] == "Aleppo" and 40 < cands.iloc[0]["km"] < 55  # ASSAULT, the same day
+    assert set(cands["event_type"]) == {"ASSAULT", "CONSULT"}  # the strike a week later is too far in time
+    assert soldiers not in set(cands["incident_id"])
+
+
+def test_a_typed_place_is_the_articles_own_or_the_gazetteers(store):
+    aid = docs()["gaza1"]["article"]["id"]
+    store.cursor().execute("INSERT INTO places (article_id, name, canonical, kind, lat, lon, country, mentions, forms, "
+                           "geo_precision) VALUES (?, 'Nuseirat', 'Nuseirat camp', 'other', 31.44, 34.38, 'PS', 1, "
+                           "['Nuseirat', 'Nuseirat-leiren'], 1)", [aid])
+    own = cx.locate(store, aid, "nuseirat-leiren")
+    assert own["location"] == "Nuseirat camp" and own["lat"] == 31.44
+    other = cx.locate(store, aid, "Khan Younis")
+    assert other is not None and other["country"] == "PS" and abs(other["lat"] - 31.34) < 0.2
+    assert cx.locate(store, aid, "Xyzzy Nowhereville") is None
+    sentence = docs()["gaza1"]["article"]["text"].split("\n\n")[1]
+    assert cx.find_span(store, aid, "  " + sentence.replace(" ", "  ") + " ") == (
+        docs()["gaza1"]["article"]["text"].index(sentence), docs()["gaza1"]["article"]["text"].index(sentence) + len(sentence))

@@ -19,6 +19,16 @@ from dashboard.components.map import STATEMENT_COLOUR, TYPE_COLOURS
 MAX_NODES = 30   # the most connected actors; more make a tangle at a hundred articles
 MAX_LABELS = 15  # names written beside the most connected; the others show theirs on hover
 MAX_ARROWS = 60
+MAX_LABEL_CHARS = 28  # a longer name is cut with an ellipsis (hover shows it whole)
+# label placement is planned in pixels on the narrowest drawing the page gives (the 1280 px window with the
+# sidebar open); a wider window only moves labels further apart
+PLAN_WIDTH = 820
+FONT = 12
+CHAR_W = 0.62 * FONT  # an average character of the default sans-serif at this size, a little generous
+LINE_H = FONT + 4
+PAD = 0.12  # of the layout's span, around it, so labels at the edge stay inside the drawing
+POSITIONS = ["top right", "bottom right", "top left", "bottom left", "middle right", "middle left", "top center",
+             "bottom center"]
 
 
 def graph(edges: pd.DataFrame, max_nodes: int = MAX_NODES) -> nx.DiGraph:
@@ -39,6 +49,46 @@ def graph(edges: pd.DataFrame, max_nodes: int = MAX_NODES) -> nx.DiGraph:
 def _side(p) -> str:
     """Write a label away from the middle of the drawing, so labels spread outwards instead of piling up."""
     return ("top " if p[1] >= 0 else "bottom ") + ("right" if p[0] >= 0 else "left")
+
+
+def short(name: str) -> str:
+    return name if len(name) <= MAX_LABEL_CHARS else name[: MAX_LABEL_CHARS - 1].rstrip() + "…"
+
+
+def label_box(cx: float, cy: float, r: float, text: str, position: str) -> tuple[float, float, float, float]:
+    """The pixel box (x0, y0, x1, y1; y grows upwards) of a label written at ``position`` of a marker of radius r."""
+    w, h = CHAR_W * len(text), LINE_H
+    vert, horiz = position.split()
+    x0 = {"right": cx + 0.7 * r, "left": cx - 0.7 * r - w, "center": cx - w / 2}[horiz]
+    y0 = {"top": cy + 0.7 * r, "bottom": cy - 0.7 * r - h, "middle": cy - h / 2}[vert]
+    return x0, y0, x0 + w, y0 + h
+
+
+def _overlap(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def place_labels(px: dict[str, tuple[float, float]], radius: dict[str, float], order: list[str],
+                 size: tuple[float, float]) -> dict[str, str]:
+    """Positions for as many of ``order``'s names (most connected first, at most MAX_LABELS) as fit without a label
+    touching another label, another actor's marker or the drawing's edge; the rest are shown on hover only."""
+    marks = {n: (x - r, y - r, x + r, y + r) for n, (x, y) in px.items() for r in [radius[n]]}
+    taken: list[tuple[float, float, float, float]] = []
+    out: dict[str, str] = {}
+    for name in order:
+        if len(out) == MAX_LABELS:
+            break
+        x, y = px[name]
+        first = _side(((x - size[0] / 2), (y - size[1] / 2)))
+        for pos in [first] + [p for p in POSITIONS if p != first]:
+            box = label_box(x, y, radius[name], short(name), pos)
+            inside = box[0] >= 0 and box[1] >= 0 and box[2] <= size[0] and box[3] <= size[1]
+            if inside and not any(_overlap(box, t) for t in taken) and \
+                    not any(_overlap(box, m) for n, m in marks.items() if n != name):
+                taken.append(box)
+                out[name] = pos
+                break
+    return out
 
 
 def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
@@ -77,16 +127,34 @@ def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
                            ayref="y", showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1, arrowcolor=colour,
                            opacity=0.5, standoff=10, text="")
     names = list(g.nodes())
-    deg = [g.degree(n, weight="n") for n in names]
-    labelled = set(sorted(names, key=lambda n: -g.degree(n, weight="n"))[:MAX_LABELS])
+    deg = {n: g.degree(n, weight="n") for n in names}
+    sizes = {n: 10 + 3 * math.sqrt(deg[n]) for n in names}
+    xr, yr = _ranges(pos)
+    plot = (PLAN_WIDTH - 20, height - 20 - LEGEND_H)  # less the margins and the legend below
+    px = {n: ((pos[n][0] - xr[0]) / (xr[1] - xr[0]) * plot[0], (pos[n][1] - yr[0]) / (yr[1] - yr[0]) * plot[1])
+          for n in names}
+    where = place_labels(px, {n: sizes[n] / 2 for n in names}, sorted(names, key=lambda n: (-deg[n], n)), plot)
     fig.add_trace(go.Scatter(
         x=[pos[n][0] for n in names], y=[pos[n][1] for n in names], mode="markers+text",
-        text=[n.replace("<", "‹") if n in labelled else "" for n in names],
-        textposition=[_side(pos[n]) for n in names], textfont=dict(size=12),
-        customdata=names, hovertemplate="%{customdata}<extra></extra>",
-        marker=dict(size=[10 + 3 * math.sqrt(d) for d in deg], color="#f5f1e8", line=dict(width=1.5, color="#5d4037")),
+        text=[for_plotly(short(n)) if n in where else "" for n in names],
+        textposition=[where.get(n, "top right") for n in names], textfont=dict(size=FONT),
+        customdata=names, hovertext=[for_plotly(n) for n in names], hovertemplate="%{hovertext}<extra></extra>",
+        marker=dict(size=[sizes[n] for n in names], color="#f5f1e8", line=dict(width=1.5, color="#5d4037")),
         showlegend=False))
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10), xaxis=dict(visible=False),
-                      yaxis=dict(visible=False), dragmode="pan", clickmode="event+select",
-                      legend=dict(orientation="h", y=-0.02))
+    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10 + LEGEND_H),
+                      xaxis=dict(visible=False, range=xr), yaxis=dict(visible=False, range=yr), dragmode="pan",
+                      clickmode="event+select", legend=dict(orientation="h", y=0, yanchor="top", x=0))
     return fig
+
+
+LEGEND_H = 40  # px below the drawing for the legend of edge types
+
+
+def _ranges(pos: dict) -> tuple[list[float], list[float]]:
+    """Fixed axis ranges around the layout (so the pixel plan of the labels holds)."""
+    xs, ys = [p[0] for p in pos.values()], [p[1] for p in pos.values()]
+    def span(v):
+        lo, hi = min(v), max(v)
+        pad = max(hi - lo, 0.2) * PAD
+        return [lo - pad, hi + pad]
+    return span(xs), span(ys)

@@ -5,10 +5,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import state
-from dashboard.components import highlight
+from dashboard.components import highlight, viewport
 from dashboard.components.escape import for_markdown
 
-TABLE_HEIGHT = 640  # px: about 17 rows, the height of a laptop window below the page's heading
 STATEMENT_COLUMNS = ["date", "speaker", "speaker_role", "speaker_actor", "kind", "quote", "channel", "targets",
                      "reported_by", "corrected", "article_title"]
 STATEMENT_CONFIG = {
@@ -108,8 +107,9 @@ def marked_events(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def selectable(df: pd.DataFrame, columns: list[str], config: dict, key: str,
-               height: int = TABLE_HEIGHT) -> pd.Series | None:
-    """A read-only table whose single selected row is returned."""
+               height: int | None = None) -> pd.Series | None:
+    """A read-only table whose single selected row is returned; by default it fills the window below the heading."""
+    height = height or viewport.table_height()
     event = st.dataframe(df[columns], column_config=config, hide_index=True, width="stretch", height=height,
                          on_select="rerun", selection_mode="single-row", key=key, placeholder="")
     rows = event.selection.rows if event is not None else []

@@ -2,7 +2,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import filters, state
-from dashboard.components import correct, highlight, tables
+from dashboard.components import correct, highlight, tables, viewport
 from dashboard.components.escape import for_markdown
 
 st.title("Articles")
@@ -22,7 +22,7 @@ if df["undated"].any():
 event = st.dataframe(
     tables.blank(df)[["published", "undated", "title", "source", "language", "events", "statements", "n_chars"]],
     hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row", key="articles_table",
-    height="auto" if len(df) <= 10 else tables.TABLE_HEIGHT // 2, placeholder="",
+    height="auto" if len(df) <= 10 else max(viewport.MIN_TABLE, viewport.window_height() // 2 - 80), placeholder="",
     column_config={"published": st.column_config.DateColumn("Published", format="YYYY-MM-DD", pinned=True),
                    "undated": st.column_config.CheckboxColumn("No date", width="small",
                                                               help="Set its date below to date its events"),
@@ -52,7 +52,7 @@ TAB_COLUMNS = {
 tabs = st.tabs(["Text"] + [f"{for_markdown(n.capitalize())} ({len(doc[n])})" for n in names])
 with tabs[0]:
     st.markdown(highlight.legend())
-    with st.container(border=True, height=560):
+    with st.container(border=True, height=max(360, viewport.window_height() - 440)):
         st.markdown(highlight.markdown(art["text"], highlight.spans(doc)))
 for tab, name in zip(tabs[1:], names, strict=False):
     with tab:

@@ -2,6 +2,7 @@ import streamlit as st
 
 from dashboard import filters, state
 from dashboard.components import map as mapc
+from dashboard.components import viewport
 from dashboard.components.escape import for_markdown as md
 
 st.title("Map")
@@ -18,7 +19,7 @@ def draw(layers: tuple[str, ...]) -> None:
     statements = state.statements(v, f, state.MAP_POINTS) if "statements" in layers else None
     total, located = state.counts(v, f)["events"], state.located_events(v, f)
     m = mapc.build(events, places, statements, layers=layers, tiles=state.setting("tiles", "off") == "on")
-    mapc.show(m, height=620, key="main_map")
+    mapc.show(m, height=viewport.table_height(reserve=380), key="main_map")  # the window's height
     types = sorted(events["event_type"].unique())
     if types:
         st.markdown(mapc.legend_markdown(types))

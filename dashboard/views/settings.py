@@ -47,7 +47,7 @@ if tiles != (state.setting("tiles", "off") == "on"):
     state.set_setting("tiles", "on" if tiles else "off")
 
 st.subheader("Language pipelines")
-for lang, name in state.pipelines().items():
+for lang, name in state.pipeline_labels().items():
     st.write(f"**{md(lang)}**: {md(name)}")
 
 st.subheader("Lexicon files in use")

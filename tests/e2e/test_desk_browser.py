@@ -69,3 +69,95 @@ def test_correcting_a_row_and_setting_a_date_in_the_browser(server, page):
     page.wait_for_selector('text=/Date set to 2020-02-29/', timeout=120_000)
     shot(page, "22-date-set")
     assert _outside(seen, server) == []
+
+
+def _idle(page) -> None:
+    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+def test_merging_two_incidents_and_undoing_it_in_the_browser(server, page):
+    seen = _watch(page, server)
+    open_page(page, server + "/events", wait_for='[data-testid="stDataFrame"]', timeout=180_000)
+    first = page.locator("text=/\\d[\\d,]* incidents · told by/").inner_text()
+    n_before = int(first.split()[0].replace(",", ""))
+    _select_first_row(page)
+    page.get_by_text("Merge with another incident").click()
+    page.get_by_role("button", name="Merge the two").click()
+    page.wait_for_selector("text=/Merged: one incident now/", timeout=60_000)
+    _idle(page)
+    after = page.locator("text=/\\d[\\d,]* incidents · told by/").inner_text()
+    assert int(after.split()[0].replace(",", "")) == n_before - 1
+    page.get_by_text("Merge with another incident").click()
+    page.wait_for_timeout(500)
+    shot(page, "23-merged-incident")
+    page.get_by_role("button", name=re.compile("^Undo the merge")).click()
+    page.wait_for_selector("text=/Merge undone/", timeout=60_000)
+    _idle(page)
+    again = page.locator("text=/\\d[\\d,]* incidents · told by/").inner_text()
+    assert int(again.split()[0].replace(",", "")) == n_before
+    assert _outside(seen, server) == []
+
+
+HOSTILE = "<img src=x onerror=\"window.__pwned=1\">${window.__pwned=2}`x` :red[ALERT] [link](http://198.51.100.7/x)"
+
+
+def test_adding_a_missed_event_in_the_browser_with_hostile_text(server, page):
+    seen = _watch(page, server)
+    open_page(page, server + "/events", wait_for='[data-testid="stDataFrame"]', timeout=180_000)
+    page.get_by_text("Add a missed event").click()
+    page.get_by_label("Actor", exact=True).last.fill(HOSTILE)
+    page.get_by_label("Place", exact=True).last.fill("Idlib")
+    page.get_by_label("Killed", exact=True).last.fill("3")
+    page.get_by_role("button", name="Add this event").click()
+    page.wait_for_selector("text=/added by hand/", timeout=60_000)
+    _idle(page)
+    page.get_by_text("Article rows", exact=True).first.click()
+    page.wait_for_selector('text=/article rows · select a row/', timeout=30_000)
+    _idle(page)
+    page.wait_for_timeout(1500)
+    shot(page, "24-added-row")
+    # the hostile actor is text in the grid (its accessible table), and nothing of it ran or was fetched
+    page.wait_for_selector('td:has-text("onerror")', state="attached", timeout=30_000)
+    assert page.evaluate("() => window.__pwned") is None
+    assert _outside(seen, server) == []
+
+
+def test_tables_take_the_windows_height(server, page):
+    heights = {}
+    for h in (900, 1400):
+        page.set_viewport_size({"width": 1280, "height": h})
+        open_page(page, server + "/events", wait_for='[data-testid="stDataFrame"]', timeout=180_000)
+        page.wait_for_timeout(1500)  # the window's height arrives, the page runs again
+        _idle(page)
+        heights[h] = page.locator('[data-testid="stDataFrame"]').first.bounding_box()["height"]
+    assert heights[1400] - heights[900] > 350, heights
+
+
+def test_the_actor_network_at_a_hundred_articles(tmp_path, browser, chromium_path):
+    """A store of a hundred articles (our own records): the network's written labels do not overlap on screen."""
+    from core.store import Store
+    from tests.e2e.conftest import app_server
+    from tests.many_articles import docs
+    db = tmp_path / "hundred.duckdb"
+    s = Store(db)
+    s.ingest_many(docs(100))
+    s.close()
+    with app_server(db, tmp_path) as url:
+        for width in (1280, 1920):
+            ctx = browser.new_context(viewport={"width": width, "height": 1000})
+            pg = ctx.new_page()
+            seen = _watch(pg, url)
+            open_page(pg, url + "/actors", wait_for=".js-plotly-plot", timeout=180_000)
+            pg.wait_for_timeout(2000)
+            boxes = pg.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot g.textpoint text')]
+                .filter(t => t.textContent.trim()).map(t => { const b = t.getBoundingClientRect();
+                  return [t.textContent, b.left, b.top, b.right, b.bottom]; })""")
+            assert 8 <= len(boxes) <= 15, boxes
+            plot = pg.locator(".js-plotly-plot").first.bounding_box()
+            for i, a in enumerate(boxes):
+                assert plot["x"] - 1 <= a[1] and a[3] <= plot["x"] + plot["width"] + 1, ("outside", a, plot)
+                for b in boxes[i + 1:]:
+                    assert not (a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]), (a, b)
+            shot(pg, f"25-{width}-network-100-articles")
+            assert _outside(seen, url) == []
+            ctx.close()
