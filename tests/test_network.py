@@ -63,13 +63,13 @@ def test_the_most_connected_actors_are_named(edges):
     assert {network.short(n) for n in top} <= written
 
 
-def test_without_the_planner_labels_would_overlap(edges):
-    """The check above can fail: every name written at its outward side (the old drawing) overlaps."""
-    fig = network.figure(edges)
-    nodes = fig.data[-1]
-    g = network.graph(edges)
-    top = set(sorted(g.nodes, key=lambda n: -g.degree(n, weight="n"))[:network.MAX_LABELS])
-    nodes.text = [network.short(n) if n in top else "" for n in nodes.customdata]
-    nodes.textposition = [network._side((x, y)) for x, y in zip(nodes.x, nodes.y, strict=True)]
-    boxes = list(_boxes(fig, network.PLAN_WIDTH).values())
-    assert any(p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3] for p, q in itertools.combinations(boxes, 2))
+def test_crowded_actors_get_labels_apart_or_none():
+    """Five actors on top of each other: written side by side where they fit, the rest left to hover."""
+    px = {f"Actor number {k}": (400.0 + 3 * k, 300.0) for k in range(5)}
+    where = network.place_labels(px, dict.fromkeys(px, 6.0), sorted(px), (800, 560))
+    assert 1 <= len(where) < 5
+    boxes = [network.label_box(*px[n], 6.0, network.short(n), pos) for n, pos in where.items()]
+    assert not any(p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3]
+                   for p, q in itertools.combinations(boxes, 2))
+    naive = [network.label_box(*px[n], 6.0, network.short(n), "top right") for n in sorted(px)]
+    assert any(p[0] < q[2] and q[0] < p[2] and p[1] < q[3] and q[1] < p[3] for p, q in itertools.combinations(naive, 2))
