@@ -381,12 +381,14 @@ class MentionFinder:
         return self.lx.person_forms.get(name.lower(), name)
 
     def _country_before(self, i: int) -> str | None:
-        """ISO3 of a genitive country/demonym right before token i (skipping determiners)."""
+        """ISO3 of a genitive country/demonym right before token i (skipping determiners and a genitive clitic)."""
         toks = self.toks
         k = i - 1
         skip = self.lx.words("determiner") | self.lx.words("possessive")
         while k >= 0 and toks[k].lower in skip and toks[k].sent == toks[i].sent:
             k -= 1
+        if k > 0 and toks[k].lower in self.lx.grammar.genitive_clitic:
+            k -= 1  # "Russia 's Defense Ministry": the genitive written as its own word
         if k < 0 or toks[k].sent != toks[i].sent:
             return None
         m = self.ending.get(k + 1)

@@ -374,14 +374,15 @@ def _phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mentio
     while a < head.i and (toks[a].lower in dets or toks[a].is_punct):
         a += 1
     b = min(b, head.i + 1) if not inside or inside[-1].a <= head.i else b
-    words = [t.text for t in toks[a:b] if not t.is_punct or t.text in ("-", ".")]
-    if not words:
+    kept = [t for t in toks[a:b] if not t.is_punct or t.text in ("-", ".")]
+    if not kept:
         return None
-    name = " ".join(words)
-    name = name[:1].upper() + name[1:]
+    name = "".join((" " if n and kept[n - 1].end < t.start else "") + t.text for n, t in enumerate(kept))
+    name = name[:1].upper() + name[1:]  # as written: "Turkey's health minister", "the Hamas-run Gaza health ministry"
     owner = next((m.actor for m in reversed(inside) if m.actor and m.actor.type != "person"), None)
     typ = owner.type if owner is not None else "other"
-    title = compound_key(head.lemma, ctx.lx.roles)
+    two = f"{toks[head.i - 1].lemma} {head.lemma}" if head.i > a else ""
+    title = two if two in ctx.lx.roles else compound_key(head.lemma, ctx.lx.roles)  # "health minister": Health Minister
     actor = ActorRef(name, typ if typ in ("government", "military", "armed group", "igo", "ngo") else "other",
                      owner.country if owner else None, ctx.lx.roles[title][0] if title else None,
                      owner.name if owner else None)

@@ -110,3 +110,18 @@ def test_nynorsk_is_detected_and_parsed(text, expected):
     doc = parse_article(text, published="2024-03-21")
     assert doc.article.language == expected
     assert any(s.speaker == "Russia" for s in doc.statements)
+
+
+def test_a_genitive_written_apart_gives_the_body_its_country():
+    # "Russia's": the clitic is its own token; the ministry is Russia's, not the main country's (Ukraine here)
+    res = _en("Ukrainian officials said the strikes hit Kherson overnight. Russian air defences shot down nine "
+              "drones over Crimea, according to Russia's Defence Ministry.")
+    (ministry,) = [s for s in res.statements if "Defence" in s.speaker]
+    assert ministry.speaker == "Russian Ministry of Defence" and ministry.speaker_actor == "Russia"
+
+
+def test_a_ministers_title_and_an_unnamed_body_keep_their_words():
+    res = _en("Turkey's health minister said aid would continue. Somalia's disaster agency said 40 people had died.")
+    minister, agency = res.statements
+    assert (minister.speaker, minister.speaker_role) == ("Turkish Health Minister", "Health Minister")
+    assert agency.speaker == "Somalia's disaster agency" and agency.speaker_actor == "Somalia"  # as written
