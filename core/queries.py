@@ -169,12 +169,29 @@ def article_rows(store: Store, article_id: str) -> dict[str, pd.DataFrame]:
                             ("actors", "actors"))}
 
 
+PLACE_ORDER = "ORDER BY mentions DESC, canonical, kind"
+
+
 def places(store: Store, f: Filters) -> pd.DataFrame:
+    """Every place the matching articles name: its point (the least, when its rows disagree), mentions, articles
+    and the names it is written as."""
     w, p = article_where(f)
+    point = "min({'lat': lat, 'lon': lon, 'country': country}) AS pt"
+    forms = "string_agg(DISTINCT name, ', ' ORDER BY name) AS forms"
+    if not w and summaries.readable(store):
+        return store.df(f"""WITH r AS (SELECT canonical, kind, name, lat, lon, country, sum(mentions) AS mentions
+                                       FROM s_place_forms GROUP BY ALL HAVING sum(n) > 0),
+            f AS (SELECT canonical, kind, {point}, CAST(sum(mentions) AS BIGINT) AS mentions, {forms}
+                  FROM r GROUP BY canonical, kind)
+            SELECT canonical, kind, pt.lat AS lat, pt.lon AS lon, pt.country AS country, mentions,
+                   CAST(a.articles AS BIGINT) AS articles, forms
+            FROM f JOIN (SELECT canonical, kind, sum(articles) AS articles FROM s_place_articles
+                         GROUP BY canonical, kind HAVING sum(articles) > 0) a USING (canonical, kind) {PLACE_ORDER}""")
     within = f" WHERE article_id IN (SELECT id FROM v_articles{w})" if w else ""
-    return store.df("SELECT canonical, kind, any_value(lat) AS lat, any_value(lon) AS lon, any_value(country) AS country, "
-                    "sum(mentions) AS mentions, count(DISTINCT article_id) AS articles, string_agg(DISTINCT name, ', ') AS forms "
-                    f"FROM places{within} GROUP BY canonical, kind ORDER BY mentions DESC", p)
+    return store.df(f"""SELECT canonical, kind, pt.lat AS lat, pt.lon AS lon, pt.country AS country, mentions, articles, forms
+        FROM (SELECT canonical, kind, {point}, CAST(sum(mentions) AS BIGINT) AS mentions,
+                     count(DISTINCT article_id) AS articles, {forms}
+              FROM places{within} GROUP BY canonical, kind) {PLACE_ORDER}""", p)
 
 
 @dataclass(frozen=True)

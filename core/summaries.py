@@ -39,16 +39,20 @@ class Summary:
     keys: tuple[tuple[str, str], ...]   # (column, type)
     values: tuple[str, ...]             # BIGINT sums
     rows: str
-    touched: str                        # the articles whose corrections change these counts
+    touched: str | None                 # the articles whose corrections change these counts (None: none do)
 
     def ddl(self, schema: str) -> str:
         cols = ", ".join([f'"{k}" {t}' for k, t in self.keys] + [f'"{v}" BIGINT' for v in self.values])
         return f"CREATE TABLE IF NOT EXISTS {schema}.{self.name} ({cols})"
 
-    def grouped(self, *, events: str, statements: str, articles: str, only: str, sign: int = 1) -> str:
+    def grouped(self, *, schema: str = "", events: str = "", statements: str = "", articles: str = "",
+                only: str, sign: int = 1) -> str:
+        """The counts of the rows ``only`` picks, times ``sign``; tables of ``schema``, or as named."""
+        at = f"{schema}." if schema else ""
         keys = ", ".join(k for k, _ in self.keys)
         sums = ", ".join(f"{sign} * sum({v}) AS {v}" for v in self.values)
-        body = self.rows.format(events=events, statements=statements, articles=articles, only=only)
+        body = self.rows.format(events=events or f"{at}events", statements=statements or f"{at}statements",
+                                articles=articles or f"{at}articles", places=f"{at}places", only=only)
         return f"SELECT {keys}, {sums} FROM ({body}) GROUP BY ALL"
 
 
@@ -81,6 +85,14 @@ SUMMARIES = (
     Summary("s_actors", (("language", "VARCHAR"), *_ACTOR), ("n",), _ACTOR_ROWS, ANY_TOUCHED),
     Summary("s_edges", _DAY + _EDGE, ("n",), _EDGE_ROWS, ANY_TOUCHED),
     Summary("s_edge_totals", (("language", "VARCHAR"), *_EDGE), ("n",), _EDGE_ROWS, ANY_TOUCHED),
+    # places over all articles: each name and point with its mentions, and how many articles name the place
+    # (an article counts once per place: articles are only ever added or taken away whole)
+    Summary("s_place_forms", (("canonical", "VARCHAR"), ("kind", "VARCHAR"), ("name", "VARCHAR"), ("lat", "DOUBLE"),
+                              ("lon", "DOUBLE"), ("country", "VARCHAR")), ("mentions", "n"),
+            "SELECT x.canonical, x.kind, x.name, x.lat, x.lon, x.country, x.mentions, 1 AS n FROM {places} x "
+            "WHERE {only}", None),
+    Summary("s_place_articles", (("canonical", "VARCHAR"), ("kind", "VARCHAR")), ("articles",),
+            "SELECT DISTINCT x.article_id, x.canonical, x.kind, 1 AS articles FROM {places} x WHERE {only}", None),
 )
 BY_NAME = {s.name: s for s in SUMMARIES}
 # part of the stamp: tables kept under other definitions are counted again
@@ -124,9 +136,7 @@ def rebuild(cur: Any, schema: str = "main") -> None:
     create(cur, schema)
     for s in SUMMARIES:
         cur.execute(f"DELETE FROM {schema}.{s.name}").fetchall()
-        cur.execute(f"INSERT INTO {schema}.{s.name} " + s.grouped(
-            events=f"{schema}.events", statements=f"{schema}.statements", articles=f"{schema}.articles",
-            only="true")).fetchall()
+        cur.execute(f"INSERT INTO {schema}.{s.name} " + s.grouped(schema=schema, only="true")).fetchall()
     _set_stamp(cur, schema)
 
 
@@ -179,8 +189,7 @@ class Upkeep:
             if not self.fresh[schema]:
                 continue
             for s in SUMMARIES:
-                sql = s.grouped(events=f"{schema}.events", statements=f"{schema}.statements",
-                                articles=f"{schema}.articles", only=only, sign=sign)
+                sql = s.grouped(schema=schema, only=only, sign=sign)
                 n_only = s.rows.count("{only}")
                 self.cur.execute(f"INSERT INTO {schema}.{s.name} {sql}", params * n_only).fetchall()
 
@@ -198,7 +207,9 @@ def adjusted(name: str) -> str:
     corrected articles, plus the counts of their corrected rows (views ``v_events``, ``v_statements``).
     Unqualified names: the schema read first (an attached archive's) is the one counted."""
     s = BY_NAME[name]
+    if s.touched is None:
+        return name
     only = _ids(s.touched)
-    minus = s.grouped(events="events", statements="statements", articles="articles", only=only, sign=-1)
+    minus = s.grouped(only=only, sign=-1)
     plus = s.grouped(events="v_events", statements="v_statements", articles="v_articles", only=only)
     return f"(SELECT * FROM {name} UNION ALL {minus} UNION ALL {plus})"

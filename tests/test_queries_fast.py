@@ -45,6 +45,10 @@ def _with_statements(d: dict) -> dict:
         {"id": "s2", "speaker": None, "speaker_role": None, "speaker_actor": None, "quote": "another strike",
          "kind": "indirect", "verb": None, "channel": None, "targets": [], "reported_by": None, "date": "2020-03-05",
          "start": t.find("A week"), "end": len(t), "quote_start": t.find("another"), "quote_end": len(t)}]
+    d["ntb"]["places"] = [_place("Saraqib", "Saraqib", 35.8623, 36.8006, 2), _place("Saraqeb", "Saraqib", 35.8623, 36.8006, 1),
+                          _place("Idlib", "Idlib", 35.93, 36.63, 1, kind="region")]
+    d["wire"]["places"] = [_place("Idlib", "Idlib", 35.93, 36.63, 3, kind="region")]
+    d["gaza2"]["places"] = [_place("Deir al-Balah", "Deir al-Balah", 31.4189, 34.3517, 1, country="PS")]
     g = d["gaza2"]["article"]["text"]
     d["gaza2"]["statements"] = [
         {"id": "s1", "speaker": "medics", "speaker_role": None, "speaker_actor": "medics", "quote": "killing 35",
@@ -52,6 +56,12 @@ def _with_statements(d: dict) -> dict:
          "date": "2024-06-06", "start": g.find("Israeli aircraft"), "end": len(g),
          "quote_start": g.find("killing"), "quote_end": g.find("Palestinians") + 12}]
     return d
+
+
+def _place(name: str, canonical: str, lat: float, lon: float, mentions: int, *, kind: str = "town",
+           country: str = "SY") -> dict:
+    return {"name": name, "canonical": canonical, "kind": kind, "lat": lat, "lon": lon, "country": country,
+            "geonames_id": None, "mentions": mentions, "forms": [name], "spans": [], "geo_precision": 1}
 
 
 def _renamed(doc: dict, tag: str) -> dict:
@@ -156,6 +166,8 @@ def test_fast_reads_equal_the_plain_ones_with_corrections_and_incidents(store, m
     assert q.counts(store, q.Filters())["events"] == 9 - 1 + 1  # nine parsed, one rejected, one added
     assert "Syrian Air Force" in set(q.actor_options(store)["name"])
     assert "Turkish defence ministry" in set(q.top_actors(store, q.Filters(), 20)["actor"])
+    saraqib = q.places(store, q.Filters()).set_index("canonical").loc["Saraqib"]
+    assert (saraqib["mentions"], saraqib["articles"], saraqib["forms"]) == (3, 1, "Saraqeb, Saraqib")
     assert_same(store, monkeypatch)
 
 
@@ -168,8 +180,11 @@ def test_fast_reads_follow_an_undo_and_a_reparse(store, monkeypatch):
     newer = copy.deepcopy(_with_statements(docs())["wire"])
     newer["events"][1].update(event_type="COERCE", fatalities=5)
     newer["statements"][0]["targets"] = ["Russia"]
+    newer["places"] = [_place("Idlib", "Idlib", 35.93, 36.63, 1, kind="region"), _place("Ankara", "Ankara", 39.93, 32.86, 1,
+                                                                                        country="TR")]
     store.replace(newer)
     assert q.counts(store, q.Filters(event_types=("COERCE",)))["events"] == 1
+    assert q.places(store, q.Filters()).set_index("canonical").loc["Idlib", "mentions"] == 1 + 1
     assert_same(store, monkeypatch)
 
 
