@@ -564,6 +564,8 @@ class MentionFinder:
         nxt = toks[i + 1]
         if not nxt.text.isalpha() or not nxt.text.islower():
             return False
+        if toks[i].dep and toks[i].head != i + 1:
+            return False  # the parse hangs it elsewhere: a noun ("the military also said", "militære sa")
         return not (nxt.lower in _function_words(self.lang) or nxt.lower in self.lx.weekdays
                     or nxt.lower in self.lx.months)
 

@@ -31,3 +31,18 @@ def test_generic_noun_refers_back_to_the_monitor(parse):
 def test_party_tag_is_not_an_organisation(parse):
     acts = _actors(parse, "Statsminister Kari Berg (Ap) sa at Norge vil bidra.")
     assert "Associated Press" not in acts and acts["Kari Berg"].country == "NOR"
+
+
+def test_an_adjective_form_the_parse_uses_as_a_noun_is_a_force():
+    # "military" / "militære" can be adjectives ("military equipment", "militære styrker"); where the parse hangs
+    # them on the verb, not on the next word, they are the forces themselves
+    from core import parse_article
+    from core.pipeline import build_context
+    from core.text import normalise
+    res = parse_article("The Israeli military also said its jets struck a tunnel in Khan Younis.", lang="en")
+    (st,) = res.statements
+    assert st.speaker == "Israeli military" and st.speaker_actor == "Israel"
+    ctx, _ = build_context(normalise("I februar tok de militære i Myanmar makten i et kupp."), "nb", None)
+    assert [(m.text, m.actor.name) for m in ctx.mentions if m.kind == "force"] == [("militære", "Burmese military")]
+    ctx, _ = build_context(normalise("Hæren sendte militære kjøretøy til grensen."), "nb", None)
+    assert not [m for m in ctx.mentions if m.text == "militære"]  # an adjective before its noun stays one
