@@ -111,7 +111,27 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
             dropped = dropped or _dropped(p, p.toks[support[0]], event_type)  # "did not carry out the attack"
     if dropped:
         return Args(args.agent, args.patient, args.passive, dropped)
+    if event_type == "REQUEST" and args.patient is None:
+        args = replace(args, patient=_asked(p, t))
     return args
+
+
+def _asked(p: Parse, t: Tok) -> ActorRef | None:
+    """Who a demand is put to when it is a that-clause: "kravet om at Russland stanser angrepet", "demanded that
+    Russia withdraw": the clause's subject."""
+    toks, that = p.toks, p.lx.words("that")
+    todo = [(c, 1) for c in p.kids[t.i]]
+    while todo:
+        k, depth = todo.pop(0)
+        tk = toks[k]
+        if tk.pos in ("VERB", "AUX") and (any(toks[c].lower in that for c in p.kids[k]) or toks[tk.head].lower in that):
+            subj = next((c for c in p.kids[k] if toks[c].dep in p.rel["subject"]), None)
+            found = _actor(p, subj, lambda _i: False, as_agent=False) if subj is not None else None
+            if found is not None:
+                return found
+        if depth < 3:
+            todo.extend((c, depth + 1) for c in p.kids[k])
+    return None
 
 
 def governs(ctx: Context, k: int, i: int) -> bool:
@@ -186,7 +206,11 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     around = [c for i in chain for c in p.kids[i]]
     subj = _subject(p, chain)
     obj = next((c for c in p.kids[t.i] if toks[c].dep in p.rel["object"]), None)
-    passive = s_passive or any(toks[c].dep in p.rel["passive_marker"] for c in p.kids[t.i]) or \
+    unaccusative = bool({t.lemma, *t.lemmas} & lx.words("unaccusative"))
+    if unaccusative and obj is not None:
+        subj, obj = obj, None  # a death verb has no object: what the parser took for one is who died
+    passive = s_passive or unaccusative or \
+        any(toks[c].dep in p.rel["passive_marker"] for c in p.kids[t.i]) or \
         any(toks[i].lower in lx.words("passive") | lx.words("state_passive") for i in chain[1:]) or \
         (subj is not None and toks[subj].dep in p.rel["passive_subject"])
     agent_tok = next((p.prep_object(c) for c in p.kids[t.i] if toks[c].dep in p.rel["agent"]), None)
@@ -248,10 +272,11 @@ def _verb_is(p: Parse, v: int, role: str) -> bool:
     "take place", "bryte ut", "sette i gang")."""
     t = p.toks[v]
     words = p.lx.words(role)
-    if t.lemma in words:
+    lemmas = {t.lemma, *t.lemmas}
+    if lemmas & words:
         return True
     near = {p.toks[c].lower for c in p.kids[v]} | {p.toks[g].lower for c in p.kids[v] for g in p.kids[c]}
-    return any(w.startswith(t.lemma + " ") and set(w.split()[1:]) <= near for w in words)
+    return any(w.split()[0] in lemmas and set(w.split()[1:]) <= near for w in words if " " in w)
 
 
 def _support_verb(p: Parse, t: Tok) -> tuple[int, str] | None:
@@ -334,7 +359,7 @@ def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
         # what is acted upon
         for c in p.children(t.i, "noun_prep"):
             obj = p.prep_object(c) if p.toks[c].lower in p.lx.words("object_prep") else None
-            found = _actor(p, obj, lambda _i: False, as_agent=False) if obj is not None else None
+            found = _actor(p, obj, lambda _i: False) if obj is not None else None  # "av ukrainske Krim": Ukraine
             if found is not None and found.name != agent.name:
                 patient = found
                 break
@@ -343,13 +368,15 @@ def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
         if sides[0] is not None:
             agent, patient = sides[0], patient or sides[1]
     support = _support_verb(p, t)
-    occurred = support is not None and support[1] == "occur" or _occurs_in_relative(p, t.i)
+    occurred = support is not None and support[1] == "occur" or _occurs_in_relative(p, t.i) or _during(p, t)
     if support is not None and support[1] == "light":
         sv = p.toks[support[0]]
         if agent is None:  # "Israel carried out strikes", "RSF startet en bakkeoffensiv"
             agent = _actor(p, _subject(p, _chain(p, sv)), lambda _i: False)
         if patient is None:  # "X held talks with Y", "X hadde møte med Y"
             patient = _partner(p, p.children(sv.i, "verb_adjunct"), lambda _i: False)
+    if agent is None:
+        agent = _claimer(p, t)  # "X claimed responsibility for the attack", "X har tatt på seg ansvaret for angrepet"
     args = Args(agent, patient, False, occurred=occurred)
     if not kill:
         return args
@@ -358,21 +385,62 @@ def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
     return _with_toll(p, args, t, t.i, p.kids[t.i])
 
 
+def _claimer(p: Parse, t: Tok) -> ActorRef | None:
+    """Who claims responsibility for the event noun: the subject of the verb whose responsibility it is."""
+    toks, words = p.toks, p.lx.words("responsibility")
+    if t.dep not in p.rel["prep_object"] or t.head == t.i:
+        return None
+    prep = toks[t.head]
+    up = toks[prep.head]
+    verb = None
+    if up.lemma in words and up.head != up.i:
+        verb = toks[up.head]
+    elif up.pos in ("VERB", "AUX") and any(toks[c].lemma in words for c in p.kids[up.i]):
+        verb = up
+    if verb is None or verb.pos not in ("VERB", "AUX"):
+        return None
+    return _actor(p, _subject(p, _chain(p, verb)), lambda _i: False)
+
+
 def _between(p: Parse, i: int) -> tuple[ActorRef | None, ActorRef | None]:
-    """The two sides of "fighting between X and Y" / "kamper mellom X og Y"."""
-    for c in p.children(i, "noun_prep"):
+    """The two sides of "fighting between X and Y" / "kamper mellom X og Y" (on the noun, or on the verb that
+    says it broke out: "fighting erupted between rivals X and Y")."""
+    support = _support_verb(p, p.toks[i])
+    for c in [*p.kids[i], *(p.kids[support[0]] if support is not None else [])]:
         if p.toks[c].lower in p.lx.words("between"):
             obj = p.prep_object(c)
             if obj is not None:
-                return _sides(p, [_actor(p, obj, lambda _i: False), *_conjuncts(p, obj, lambda _i: False)])
+                return _sides(p, _actors_under(p, obj))
     return None, None
+
+
+def _actors_under(p: Parse, i: int) -> list[ActorRef | None]:
+    """The actors named in a phrase and what is coordinated or set beside it, in text order."""
+    out, todo = [], [i]
+    while todo:
+        k = todo.pop()
+        out.append(k)
+        todo.extend(c for c in p.kids[k] if p.toks[c].dep not in p.rel["clause_cut"] - p.rel["conj"])
+    found: list[ActorRef | None] = []
+    for k in sorted(out):
+        m = p.ctx.actor_at.get(k)
+        if m is not None and m.actor is not None and (not found or found[-1] is not m.actor):
+            found.append(m.actor)
+    return found
+
+
+def _during(p: Parse, t: Tok) -> bool:
+    """ "During a donor conference in Kuwait, Norway pledged …": the noun that times another event took place (one
+    named with its article: "lidd under terrorangrep" is a kind of event, not one that happened)."""
+    return t.dep in p.rel["prep_object"] and t.head != t.i and p.toks[t.head].lower in p.lx.words("during") and \
+        any(p.toks[c].pos == "DET" or p.toks[c].lower in p.lx.words("determiner") for c in p.kids[t.i])
 
 
 def _occurs_in_relative(p: Parse, i: int) -> bool:
     """ "the conference, which starts on Tuesday in Brussels": a relative clause that says the noun takes place."""
     for c in p.children(i, "relative_clause"):
         if p.toks[c].pos in ("VERB", "AUX") and _verb_is(p, c, "occur") and \
-                any(p.toks[s].lower in p.lx.words("relative") for s in p.children(c, "subject")):
+                any(p.toks[s].lower in p.lx.words("relative") and s < c for s in p.kids[c]):
             return True
     return False
 

@@ -196,3 +196,60 @@ def test_requesting_aid_is_a_request():  # Bokmål's "be om" / "anmode" were row
 def test_restrictive_measures_are_a_sanction():  # Bokmål's name for sanctions
     (e,) = _of("EU innførte restriktive tiltak mot Russland mandag.", "nb", "SANCTION")
     assert (e.actor1, e.actor2) == ("European Union", "Russia")
+
+
+# -- more of the parse (step 2) ---------------------------------------------------------------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Three soldiers died in a Russian missile attack on Kharkiv on Tuesday."),
+    ("nb", "Tre soldater døde i et russisk rakettangrep mot Kharkiv tirsdag."),
+])
+def test_those_who_died_are_not_who_killed_them(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.fatalities) == ("Russia", 3)
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Islamic State claimed responsibility for the attack on the checkpoint in Kirkuk."),
+    ("nb", "IS har tatt på seg ansvaret for angrepet på kontrollposten i Kirkuk."),
+])
+def test_who_claims_responsibility_for_an_attack_carries_it_out(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.location) == ("Islamic State", "Kirkuk")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "During a donor conference in Kuwait on Wednesday, Norway pledged 210 million kroner."),
+    ("nb", "Under en giverlandskonferanse i Kuwait onsdag lovet Norge mer bistand."),
+])
+def test_a_conference_that_times_another_event_took_place(lang, text):
+    (e,) = _of(text, lang, "CONSULT")
+    assert (e.location, e.date) == ("Kuwait", "2024-03-06")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "The conference on Libya, which begins on Thursday in Berlin, gathers 80 donors."),
+    ("nb", "Kari Nordmann deltar på giverkonferansen om Libya som begynner torsdag i Berlin."),
+])
+def test_a_conference_a_relative_clause_says_begins_somewhere_takes_place(lang, text):
+    (e,) = _of(text, lang, "CONSULT")
+    assert (e.location, e.date) == ("Berlin", "2024-03-07")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Norway condemns Russia's annexation of the Ukrainian region of Crimea."),
+    ("nb", "Norge fordømmer Russlands annektering av den ukrainske autonome republikken Krim."),
+])
+def test_the_country_whose_region_is_annexed_is_acted_upon(lang, text):
+    (e,) = _of(text, lang)
+    assert (e.actor1, e.actor2, e.location) == ("Russia", "Ukraine", "Crimea")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "– We stand with the UN in the demand that Russia immediately stop the attack, Prime Minister "
+           "Jonas Gahr Støre said."),
+    ("nb", "– Norge står sammen med FN i kravet om at Russland umiddelbart stanser angrepet, sier statsminister "
+           "Jonas Gahr Støre."),
+])
+def test_a_demand_that_x_stops_is_put_to_x(lang, text):
+    (e,) = _of(text, lang, "REQUEST")
+    assert e.actor2 == "Russia"
