@@ -124,12 +124,22 @@ def set_setting(key: str, value: str) -> None:
 
 
 # -- cached reads (keyed by the data version, so new articles show at once) ----
-@st.cache_data(show_spinner=False, max_entries=64)
+# The big tables (events, incidents, statements: up to 5,000 rows) are kept as they are (cache_resource): reading a
+# pickled copy back took half a second a run. Pages treat them as read-only (tables.blank and .copy() copy first).
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, never copied: callers copy
 def events(v: str, f: queries.Filters, limit: int | None = None, located: bool = False) -> pd.DataFrame:
     return queries.events(store(), f, limit, located=located)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_data(show_spinner=False, max_entries=16)
+def event_layer(v: str, f: queries.Filters) -> Any:
+    """The maps' event markers (``map.EventLayer``: JSON, escaped), built once per data version and filters; a
+    string is read back from the cache at once, 10,000 rows of a table were not."""
+    from dashboard.components.map import event_layer as build
+    return build(events(v, f, MAP_POINTS, located=True), places(v, f))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, never copied: callers copy
 def incidents(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataFrame:
     return queries.incidents(store(), f, limit)
 
@@ -144,7 +154,7 @@ def located_events(v: str, f: queries.Filters) -> int:
     return queries.located_events(store(), f)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner=False, max_entries=16)  # shared, never copied: callers copy
 def statements(v: str, f: queries.Filters, limit: int | None = None) -> pd.DataFrame:
     return queries.statements(store(), f, limit)
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import dataclass
 from typing import Any
 
 import folium
 import pandas as pd
-from branca.element import MacroElement
+from branca.element import Element, MacroElement
 from jinja2 import Template
 from streamlit_folium import st_folium
 
-from dashboard.components.escape import for_map
+from dashboard.components.escape import for_map, for_map_series
 
 STATIC = "/app/static"
 LEAFLET_JS = [("leaflet", f"{STATIC}/vendor/leaflet/leaflet.js"),
@@ -62,6 +63,18 @@ class Borders(MacroElement):
         self.url = url
 
 
+class _Raw(Element):
+    """Rendered text put in the page as it is (branca compiles a macro's output as a template again: with 10,000
+    markers' data in it that took most of a second)."""
+
+    def __init__(self, text: str):
+        super().__init__("")
+        self.text = text
+
+    def render(self, **kwargs) -> str:  # noqa: ANN003 - branca's signature
+        return self.text
+
+
 class PointLayer(MacroElement):
     """Circle markers from JSON rows [lat, lon, colour, radius, popup-html, tooltip], clustered in the browser."""
     _template = Template("""
@@ -96,14 +109,18 @@ class PointLayer(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, rows: list[list[Any]], label: str, cluster: bool = True):
+    def __init__(self, rows: list[list[Any]] | str, label: str, cluster: bool = True):
         super().__init__()
         self._name = "PointLayer"
-        self.data = _safe_json(rows)
+        self.data = rows if isinstance(rows, str) else _safe_json(rows)  # a str: the rows as JSON already
         self.label_json = _safe_json(label)
         self.cluster = cluster
         self.default_js = LEAFLET_JS
         self.default_css = LEAFLET_CSS
+
+    def render(self, **kwargs) -> None:  # noqa: ANN003 - branca's signature
+        script = self._template.module.__dict__["script"]
+        self.get_root().script.add_child(_Raw(script(self, kwargs)), name=self.get_name())
 
 
 def _radius(fatalities: Any) -> float:
@@ -126,26 +143,37 @@ def _popup(title: str, lines: list[tuple[str, Any]], body: str | None) -> str:
     return "<br>".join(parts)
 
 
-def _columns(df: pd.DataFrame, names: tuple[str, ...]) -> list[list[Any]]:
-    """Columns as Python lists (iterating rows of Arrow-backed frames costs more than the rows' own work)."""
-    return [df[c].tolist() if c in df else [None] * len(df) for c in names]
+def _line(name: str, col: pd.Series) -> pd.Series:
+    """'<br>name: value' where the value is not empty, else nothing."""
+    v = for_map_series(col)
+    return ("<br>" + for_map(name) + ": " + v).where(v != "", "")
 
 
 def event_rows(df: pd.DataFrame) -> list[list[Any]]:
-    rows = []
-    for lat, lon, a1, a2, day, etype, location, killed, reporter, title, sentence in zip(*_columns(df, (
-            "lat", "lon", "actor1", "actor2", "date", "event_type", "location", "fatalities", "reported_by",
-            "article_title", "sentence")), strict=True):
-        if pd.isna(lat) or pd.isna(lon):
-            continue
-        actors = " → ".join(a for a in (a1, a2) if isinstance(a, str)) or None
-        date = str(day)[:10] if not pd.isna(day) else None
-        popup = _popup(etype, [("date", date), ("actors", actors), ("place", location),
-                               ("killed", None if pd.isna(killed) else int(killed)),
-                               ("reported by", reporter), ("article", title)], sentence)
-        tip = for_map(f"{etype}: {actors or ''} ({location})")
-        rows.append([float(lat), float(lon), TYPE_COLOURS.get(etype, "#455a64"), _radius(killed), popup, tip])
-    return rows
+    """[lat, lon, colour, radius, popup html, tooltip] per located event; built column by column (10,000 events
+    row by row took seconds)."""
+    if df.empty:
+        return []
+    df = df[pd.to_numeric(df["lat"], errors="coerce").notna() & pd.to_numeric(df["lon"], errors="coerce").notna()]
+    if df.empty:
+        return []
+    col = lambda c: df[c] if c in df else pd.Series([None] * len(df), index=df.index, dtype=object)  # noqa: E731
+    a1, a2 = col("actor1").astype("string"), col("actor2").astype("string")
+    actors = (a1.fillna("") + " → " + a2.fillna("")).where(a1.notna() & a2.notna(), a1.fillna(a2))
+    killed = pd.to_numeric(col("fatalities"), errors="coerce")
+    day = pd.to_datetime(col("date"), errors="coerce").dt.strftime("%Y-%m-%d")
+    body = col("sentence").astype("string").str.slice(0, 400)
+    popup = ("<b>" + for_map_series(col("event_type")) + "</b>" + _line("date", day) + _line("actors", actors)
+             + _line("place", col("location")) + _line("killed", killed.astype("Int64"))
+             + _line("reported by", col("reported_by")) + _line("article", col("article_title"))
+             + ("<br><i>" + for_map_series(body) + "</i>").where(body.fillna("") != "", ""))
+    place = for_map_series(col("location"))
+    tip = for_map_series(col("event_type").astype("string").fillna("") + ": " + actors.fillna("")) + \
+        (" (" + place + ")").where(place != "", "")
+    colour = col("event_type").map(TYPE_COLOURS).fillna("#455a64")
+    radius = [_radius(k) for k in killed.tolist()]
+    return [list(r) for r in zip(df["lat"].astype(float).tolist(), df["lon"].astype(float).tolist(), colour.tolist(),
+                                 radius, popup.tolist(), tip.tolist(), strict=True)]
 
 
 def place_rows(df: pd.DataFrame) -> list[list[Any]]:
@@ -192,8 +220,27 @@ def frame(events: pd.DataFrame, places: pd.DataFrame) -> list[list[float]] | Non
     return [[lat0 - pad, lon0 - pad], [lat1 + pad, lon1 + pad]]
 
 
-def build(events: pd.DataFrame, places: pd.DataFrame, statements: pd.DataFrame | None = None, *,
-          layers: tuple[str, ...] = ("events", "places"), tiles: bool = False) -> folium.Map:
+@dataclass(frozen=True)
+class EventLayer:
+    """The events' markers as JSON (escaped popups), the bounds to show and the types drawn: what a page caches."""
+    json: str
+    n: int
+    types: tuple[str, ...]
+    bounds: list[list[float]] | None
+
+
+def event_layer(events: pd.DataFrame, places: pd.DataFrame) -> EventLayer:
+    rows = event_rows(events)
+    types = tuple(sorted(events["event_type"].dropna().unique())) if not events.empty else ()
+    return EventLayer(_safe_json(rows), len(rows), types, frame(events, places))
+
+
+def build(events: pd.DataFrame | None, places: pd.DataFrame, statements: pd.DataFrame | None = None, *,
+          layers: tuple[str, ...] = ("events", "places"), tiles: bool = False,
+          layer: EventLayer | None = None) -> folium.Map:
+    """The map; ``layer``: the events' markers built already (``event_layer``, cached by the page) instead of
+    ``events``."""
+    layer = layer or event_layer(events if events is not None else pd.DataFrame(columns=["lat", "lon"]), places)
     m = folium.Map(location=[35, 30], zoom_start=4, tiles=None, control_scale=True, prefer_canvas=True)
     m.options.update(max_zoom=18, min_zoom=2)  # with no tile layer Leaflet has no zoom range; clustering needs one
     m.default_js = LEAFLET_JS
@@ -205,11 +252,10 @@ def build(events: pd.DataFrame, places: pd.DataFrame, statements: pd.DataFrame |
         PointLayer(place_rows(places), "places", cluster=False).add_to(m)
     if "statements" in layers and statements is not None and not statements.empty:
         PointLayer(statement_rows(statements, places), "statements", cluster=False).add_to(m)
-    if "events" in layers and not events.empty:
-        PointLayer(event_rows(events), "events", cluster=True).add_to(m)
-    b = frame(events, places)
-    if b:
-        m.fit_bounds(b)
+    if "events" in layers and layer.n:
+        PointLayer(layer.json, "events", cluster=True).add_to(m)
+    if layer.bounds:
+        m.fit_bounds(layer.bounds)
     return m
 
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 import networkx as nx
 import pandas as pd
 import plotly.graph_objects as go
+import streamlit as st
 
 from dashboard.components.escape import for_plotly
 from dashboard.components.map import STATEMENT_COLOUR, TYPE_COLOURS
@@ -120,12 +121,13 @@ def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
                                  marker=dict(size=6, color=colour, opacity=0.01), showlegend=False,
                                  text=[for_plotly(m[2]) for m in mids], hoverinfo="text"))
     strongest = sorted(g.edges(data=True), key=lambda e: -e[2]["n"])[:MAX_ARROWS]
+    arrows = []  # set at once: add_annotation validates the whole figure on each call (4 s for 60 arrows)
     for u, v, d in strongest:
         kind = max(d["kinds"], key=d["kinds"].get)
         colour = STATEMENT_COLOUR if kind == "STATEMENT" else TYPE_COLOURS.get(kind, "#888")
-        fig.add_annotation(x=pos[v][0], y=pos[v][1], ax=pos[u][0], ay=pos[u][1], xref="x", yref="y", axref="x",
+        arrows.append(dict(x=pos[v][0], y=pos[v][1], ax=pos[u][0], ay=pos[u][1], xref="x", yref="y", axref="x",
                            ayref="y", showarrow=True, arrowhead=2, arrowsize=1, arrowwidth=1, arrowcolor=colour,
-                           opacity=0.5, standoff=10, text="")
+                           opacity=0.5, standoff=10, text=""))
     names = list(g.nodes())
     deg = {n: g.degree(n, weight="n") for n in names}
     sizes = {n: 10 + 3 * math.sqrt(deg[n]) for n in names}
@@ -141,7 +143,7 @@ def figure(edges: pd.DataFrame, *, height: int = 620) -> go.Figure:
         customdata=names, hovertext=[for_plotly(n) for n in names], hovertemplate="%{hovertext}<extra></extra>",
         marker=dict(size=[sizes[n] for n in names], color="#f5f1e8", line=dict(width=1.5, color="#5d4037")),
         showlegend=False))
-    fig.update_layout(height=height, margin=dict(l=10, r=10, t=10, b=10 + LEGEND_H),
+    fig.update_layout(annotations=arrows, height=height, margin=dict(l=10, r=10, t=10, b=10 + LEGEND_H),
                       xaxis=dict(visible=False, range=xr), yaxis=dict(visible=False, range=yr), dragmode="pan",
                       clickmode="event+select", legend=dict(orientation="h", y=0, yanchor="top", x=0))
     return fig
@@ -158,3 +160,10 @@ def _ranges(pos: dict) -> tuple[list[float], list[float]]:
         pad = max(hi - lo, 0.2) * PAD
         return [lo - pad, hi + pad]
     return span(xs), span(ys)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def cached_figure(v: str, f) -> go.Figure:
+    """The figure for these filters at this data version (built once; the page's reruns reuse it)."""
+    from dashboard import state
+    return figure(state.network(v, f))

@@ -10,7 +10,7 @@ edges = state.network(v, f)
 if edges.empty:
     st.info("No actor acts on or speaks about another under these filters.")
     st.stop()
-fig = network.figure(edges)
+fig = network.cached_figure(v, f)
 st.caption(f"Who acts on whom (coloured by event type) and who speaks about whom (grey); the {network.MAX_NODES} "
            "most connected actors. Width grows with the number of rows. Click an actor to filter every page by it.")
 

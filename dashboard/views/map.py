@@ -14,16 +14,15 @@ layers = st.pills("Layers", ["events", "statements", "places"], selection_mode="
 
 @st.fragment
 def draw(layers: tuple[str, ...]) -> None:
-    events = state.events(v, f, state.MAP_POINTS, located=True)
+    layer = state.event_layer(v, f)  # the markers, built once per data version and filters
     places = state.places(v, f)
     statements = state.statements(v, f, state.MAP_POINTS) if "statements" in layers else None
     total, located = state.counts(v, f)["events"], state.located_events(v, f)
-    m = mapc.build(events, places, statements, layers=layers, tiles=state.setting("tiles", "off") == "on")
+    m = mapc.build(None, places, statements, layers=layers, tiles=state.setting("tiles", "off") == "on", layer=layer)
     mapc.show(m, height=viewport.table_height(reserve=380), key="main_map")  # the window's height
-    types = sorted(events["event_type"].unique())
-    if types:
-        st.markdown(mapc.legend_markdown(types))
-    capped = f" The newest {len(events):,} are drawn; narrow the filters for others." if located > len(events) else ""
+    if layer.types:
+        st.markdown(mapc.legend_markdown(list(layer.types)))
+    capped = f" The newest {layer.n:,} are drawn; narrow the filters for others." if located > layer.n else ""
     st.caption(f"{located:,} of {total:,} events have a place.{md(capped)} Marker size grows with people killed. "
                "Borders are drawn offline; switch on map tiles in Settings if this machine is online.")
 

@@ -40,6 +40,6 @@ with right:
                                                                      max_value=int(top["total"].max() or 1)),
         "acts": "Acts", "acted_upon": "Acted upon", "speaks": "Speaks"})
     st.subheader("Where")
-    m = mapc.build(state.events(v, f, state.MAP_POINTS, located=True), state.places(v, f), layers=("events",),
-                   tiles=state.setting("tiles", "off") == "on")
+    m = mapc.build(None, state.places(v, f), layers=("events",), tiles=state.setting("tiles", "off") == "on",
+                   layer=state.event_layer(v, f))
     mapc.show(m, height=300, key="overview_map")

@@ -37,10 +37,18 @@ def test_every_page_at_two_widths(server, page, width):
 
 
 def _select_first_row(page, table_index: int = 0) -> None:
-    grid = page.locator('[data-testid="stDataFrame"]').nth(table_index)
-    grid.wait_for(state="visible", timeout=30_000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    box = grid.bounding_box()
+    """Click the first row's selection box once the grid is laid out (the window's height, reported after the page
+    opens, runs the page again and draws the table anew at its height)."""
+    box = None
+    for _ in range(20):
+        grid = page.locator('[data-testid="stDataFrame"]').nth(table_index)
+        grid.wait_for(state="visible", timeout=30_000)
+        page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+        page.wait_for_timeout(500)
+        box = grid.bounding_box()
+        if box is not None and box == grid.bounding_box():
+            break
+    assert box is not None, "the table was never laid out"
     page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)  # the selection box of the first row, below the header
 
 
