@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from core.context import Context
-from core.events import RawEvent, is_definite, date_for
+from core.events import RawEvent, date_for, is_definite
 from core.mentions import ActorRef, Mention
 
 LEAD_SENTENCES = 3                # the lead: the first body sentences (after title and dateline)

@@ -114,9 +114,10 @@ def _two_word_kind(ctx: Context, t: Tok, kids: list[list[int]], rel: dict[str, s
     for c in kids[t.i]:
         p = ctx.toks[c]
         if p.dep in rel["particle"]:
-            kind = verbs.get(f"{t.lemma} {p.lower}")
-            if kind is not None:
-                return kind
+            for lemma in t.lemmas:  # every lemma the form may have: "regner" is also the verb "regne"
+                kind = verbs.get(f"{lemma} {p.lower}")
+                if kind is not None:
+                    return kind
     return None
 
 
@@ -258,6 +259,8 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
         return _phrase_speaker(ctx, a, b, head, inside)
     if own is not None and not own.genitive:
         return own
+    if own is not None and (titled := _person_after_genitive(ctx, own)) is not None:
+        return titled  # "Leger Uten Grensers koordinator Marion Ramstein", however the parse splits it
     if _speaker_noun(ctx, head, own):
         person = next((m for m in inside if m.actor and m.actor.type == "person" and not m.a <= head.i < m.b), None)
         if person is not None:
@@ -267,6 +270,12 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
     if inside and inside[-1].actor and inside[-1].actor.type == "person":
         return inside[-1]
     return _named_person(ctx, a, head)
+
+
+def _person_after_genitive(ctx: Context, own: Mention) -> Mention | None:
+    """The person a name in the genitive introduces, a title at most between them ("FNs generalsekretær X")."""
+    return next((m for m in ctx.mentions if own.b <= m.a <= own.b + 2 and m.sent == own.sent and m.actor
+                 and m.actor.type == "person"), None)
 
 
 def _cut_name(ctx: Context, own: Mention, a: int, head: Tok) -> bool:

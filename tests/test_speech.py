@@ -87,3 +87,18 @@ def test_according_to_with_only_an_attribution_left_gives_no_act():
     line = next(ln for ln in seed.splitlines() if ln.startswith("Ifølge ordføreren"))
     ctx, acts, words = _acts(line, "nb")
     assert not any(words(a.content).startswith("skriver") for a in acts)
+
+
+def test_a_two_word_verb_whose_form_is_also_a_noun_nb():
+    # "regner" is also a noun's form ("regner": a calculator); the verb "regne med" is found through every lemma
+    from core import parse_article
+    (st,) = parse_article("FN regner med at tallet på flyktninger vil øke før sommeren.", lang="nb").statements
+    assert st.speaker == "United Nations" and st.quote.startswith("tallet på flyktninger")
+
+
+def test_a_person_after_an_organisation_in_the_genitive_speaks_nb():
+    # however the parse splits "Leger Uten Grensers koordinator Marion Ramstein", the person speaks, not a fragment
+    from core import parse_article
+    text = "Leiren ble angrepet igjen natt til søndag, forteller Leger Uten Grensers koordinator Marion Ramstein."
+    (st,) = parse_article(text, lang="nb").statements
+    assert st.speaker == "Marion Ramstein"
