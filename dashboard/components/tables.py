@@ -86,6 +86,8 @@ def blank(df: pd.DataFrame) -> pd.DataFrame:
     for c in out.columns:
         if out[c].dtype == object:
             out[c] = out[c].map(lambda v: "" if v is None or (isinstance(v, float) and v != v) else v)
+        elif pd.api.types.is_string_dtype(out[c].dtype):  # pandas' own string columns hold NA, shown as "nan"
+            out[c] = out[c].fillna("")
     return out
 
 

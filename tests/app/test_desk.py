@@ -1,6 +1,7 @@
 """The analyst's desk through AppTest: incidents, correcting a row, setting a date, a batch upload's dates."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -139,6 +140,7 @@ def test_merging_two_incidents_in_the_app_and_undoing_it(db, monkeypatch):
     s.close()
     # the merged incident stays in view (the table's selection is cleared), with its undo
     assert any(h.value.startswith("ASSAULT") and "Saraqib" in h.value for h in at.subheader)
+    assert not any(re.search(r"\bnan\b|\bNone\b", h.value) for h in at.subheader)  # an empty side is named
     next(b for b in at.button if b.label.startswith("Undo the merge")).click().run()
     assert not at.exception, [e.value for e in at.exception]
     s = Store(db)

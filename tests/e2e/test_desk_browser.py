@@ -59,7 +59,7 @@ def test_correcting_a_row_and_setting_a_date_in_the_browser(server, page):
     page.wait_for_selector('text=/article rows · select a row/', timeout=30_000)
     _select_first_row(page)
     page.get_by_text("Correct this row").click()
-    box = page.get_by_label("Acted upon", exact=True)
+    box = page.get_by_label("Acted upon", exact=True).first  # the row's form (the add form below has one too)
     box.fill("Corrected Target")
     page.get_by_role("button", name="Save corrections").click()
     page.wait_for_selector('text=/field\\(s\\) corrected/', timeout=30_000)
@@ -119,6 +119,7 @@ def test_adding_a_missed_event_in_the_browser_with_hostile_text(server, page):
     page.get_by_role("button", name="Add this event").click()
     page.wait_for_selector("text=/added by hand/", timeout=60_000)
     _idle(page)
+    open_page(page, server + "/events?f_text=onerror", wait_for='[data-testid="stDataFrame"]')  # it, on top
     page.get_by_text("Article rows", exact=True).first.click()
     page.wait_for_selector('text=/article rows · select a row/', timeout=30_000)
     _idle(page)

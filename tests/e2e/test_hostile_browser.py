@@ -45,9 +45,15 @@ def _no_planted_links(pg, srv: Loopback) -> list[str]:
 
 def _select_first_row(pg, table_key: str) -> None:
     """Click the row marker of the table's first row (the grid is a canvas)."""
-    grid = pg.locator(f".st-key-{table_key} [data-testid='stDataFrame']")
-    grid.wait_for(timeout=30_000)
-    box = grid.bounding_box()
+    box = None
+    for _ in range(20):  # the window's height, reported after the page opens, draws the table anew
+        grid = pg.locator(f".st-key-{table_key} [data-testid='stDataFrame']")
+        grid.wait_for(timeout=30_000)
+        pg.wait_for_timeout(500)
+        box = grid.bounding_box()
+        if box is not None and box == grid.bounding_box():
+            break
+    assert box is not None
     pg.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
 
 
