@@ -18,7 +18,7 @@ from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key, ph
 from core.mentions import ActorRef, Mention, country_actor
 from core.model import Claim
 from core.nlp import is_adj_form, is_verb_form
-from core.statements import reporter_of_sentence
+from core.statements import reporter_of_sentence, speech_kinds
 from core.tokens import Tok
 
 PEOPLE_NOUNS = {"person", "personer", "mennesker", "menneske", "sivile", "people", "persons", "civilians", "barn",
@@ -155,6 +155,23 @@ def _passive(ctx: Context, k: int, a: int) -> int | None:
     if ctx.lang != "en" and t.lower.endswith("s") and t.lower[:-1] in t.lemmas:
         return k  # the Norwegian s-passive: "drepes", "angripes" (the form is the infinitive + s)
     return None
+
+
+def _speaker_of_object(ctx: Context, k: int) -> ActorRef | None:
+    """The subject's actor of the verb of condemning or denying whose object the event noun at k is ("X condemns
+    attacks on civilians", "fordømmer angrepet"); a clause as the object is what was said, its own subject acting."""
+    t = ctx.toks[k]
+    if t.pos != "NOUN" or t.head == k or t.dep not in ctx.lx.relations("object") or \
+            speech_kinds(ctx)[t.head] not in ("accuse", "deny"):
+        return None  # who announces sanctions or promises aid gives them ("EU-kommisjonen varslet nye sanksjoner")
+    a, b = ctx.ranges[t.sent]
+    verbal, subjects = ctx.lx.relations("subject") | ctx.lx.relations("object"), ctx.lx.relations("subject")
+    that = ctx.lx.words("that")
+    if any(ctx.toks[j].head == k and (ctx.toks[j].dep in verbal or ctx.toks[j].lower in that) for j in range(a, b)):
+        return None  # a verb the tagger took for a noun: "at ukrainske droner angrep et …"
+    subj = next((j for j in range(a, b) if ctx.toks[j].head == t.head and ctx.toks[j].dep in subjects), None)
+    m = ctx.actor_at.get(subj) if subj is not None else None
+    return m.actor if m is not None else None
 
 
 def _modifier_actor(ctx: Context, k: int, a: int) -> ActorRef | None:
@@ -386,6 +403,8 @@ class EventFinder:
         if args is not None:
             surface1, surface2 = ev.actor1, ev.actor2
             ev.actor1 = args.agent or ev.actor1
+            if args.agent is None and ev.actor1 is not None and ev.actor1 is _speaker_of_object(ctx, k):
+                ev.actor1 = None  # "X condemns attacks on civilians": X speaks of the attacks, it did not make them
             if args.agent is None and surface1 is not None and args.subject is not None and \
                     ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
                 ev.actor1 = None  # "officials said a coalition air strike killed 11": the parse's subject acts

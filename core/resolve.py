@@ -90,10 +90,12 @@ def _modifiers(ctx: Context) -> None:
                 m.modifier = True
     if not lx.grammar.attributive_names:
         return
-    articles, not_attribute = lx.words("article"), lx.words("not_attribute")
+    articles, not_attribute, subjects = lx.words("article"), lx.words("not_attribute"), lx.relations("subject")
     for m in ctx.mentions:
         if m.kind in ("org", "country") and 0 < m.a and m.b < len(toks) and toks[m.a - 1].lower in articles:
             nxt = toks[m.b]
+            if toks[m.b - 1].dep in subjects:
+                continue  # the parse reads the name as a subject: "the UN described …", not "a Hamas command center"
             if nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in not_attribute:
                 m.modifier = True
 

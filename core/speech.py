@@ -224,7 +224,8 @@ def _oblique(ctx: Context, t: Tok, kind: str, kids: list[list[int]], rel: dict[s
     if span is None or span[1] - span[0] < 3:
         return None
     claims = kind in ("accuse", "deny", "appeal") or any(toks[k].pos in ("VERB", "AUX") for k in range(*span))
-    return span if claims else None  # "announced the first transfer of …" reports a deed, not a claim
+    described = any(toks[c].lower in ctx.lx.words("predicative") for c in after)  # "described Yemen as the worst …"
+    return span if claims or described else None  # "announced the first transfer of …" reports a deed, not a claim
 
 
 def _is_clause(t: Tok, kids: list[list[int]], toks: list[Tok], rel: dict[str, set[str]]) -> bool:

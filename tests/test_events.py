@@ -51,3 +51,11 @@ def test_norwegian_s_passive(parse):
     # "drepes" is a passive: the soldiers are acted upon, not the ones who kill
     e = _ev(parse, "Tre soldater drepes i angrepene ved Kharkiv hver uke, ifølge hæren.")[0]
     assert (e.event_type, e.actor1, e.actor2, e.fatalities) == ("ASSAULT", None, "Ukrainian military", 3)
+
+
+def test_who_condemns_attacks_did_not_make_them():
+    from core import parse_article
+    res = parse_article("Washington said it was alarmed. The United States strongly condemns attacks on civilians "
+                        "in Darfur.", lang="en", published="2014-03-08")
+    assert not [e for e in res.events if e.event_type == "ASSAULT" and e.actor1 == "United States"]
+    assert [e.actor1 for e in res.events if e.event_type == "ACCUSE"] == ["United States"]

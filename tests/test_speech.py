@@ -102,3 +102,21 @@ def test_a_person_after_an_organisation_in_the_genitive_speaks_nb():
     text = "Leiren ble angrepet igjen natt til søndag, forteller Leger Uten Grensers koordinator Marion Ramstein."
     (st,) = parse_article(text, lang="nb").statements
     assert st.speaker == "Marion Ramstein"
+
+
+@pytest.mark.parametrize("text, lang, speaker, quote", [
+    ("The UN described Yemen as the worst humanitarian crisis in the world.", "en", "United Nations",
+     "Yemen as the worst humanitarian crisis in the world"),
+    ("FN betegner Jemen som den alvorligste humanitære krisen i verden.", "nb", "United Nations",
+     "Jemen som den alvorligste humanitære krisen i verden"),
+])
+def test_describing_something_as_something_is_a_claim(text, lang, speaker, quote):
+    # "the UN described …": a name as the parse's subject is no attribute, whatever word follows it
+    from core import parse_article
+    (st,) = parse_article(text, lang=lang).statements
+    assert (st.speaker, st.quote) == (speaker, quote)
+
+
+def test_describing_without_a_predicate_is_no_claim():
+    from core import parse_article
+    assert not parse_article("The minister described the plan in detail on Monday.", lang="en").statements
