@@ -199,9 +199,10 @@ class _Summed:
     where: str
     params: list[Any]
     dated: bool  # a date filter: the tables by day, not the totals
+    corrected: bool  # a correction is live: it is applied to the counts
 
-    def table(self, by_day: str, total: str) -> str:
-        return summaries.adjusted(by_day if self.dated else total)
+    def table(self, by_day: str, total: str | None = None) -> str:
+        return summaries.adjusted(by_day if self.dated or total is None else total, self.corrected)
 
 
 def _summed(store: Store, f: Filters, *, types: bool = False) -> _Summed | None:
@@ -209,6 +210,7 @@ def _summed(store: Store, f: Filters, *, types: bool = False) -> _Summed | None:
     cannot answer them (an actor, a text, chosen articles; event types unless ``types``) or are not up to date."""
     if f.actors or f.text.strip() or f.articles or (f.event_types and not types):
         return None
+    cur = store.cursor()
     if not summaries.readable(store):
         return None
     where, params = [], []
@@ -224,7 +226,8 @@ def _summed(store: Store, f: Filters, *, types: bool = False) -> _Summed | None:
     if types and f.event_types:
         where.append(_in("event_type", f.event_types))
         params.extend(f.event_types)
-    return _Summed((" WHERE " + " AND ".join(where)) if where else "", params, bool(f.date_from or f.date_to))
+    return _Summed((" WHERE " + " AND ".join(where)) if where else "", params, bool(f.date_from or f.date_to),
+                   summaries.corrected(cur))
 
 
 def _and(where: str, cond: str) -> str:
@@ -236,8 +239,9 @@ ROLES = "role IN ('acts', 'acted upon', 'speaks')"  # who acts, is acted upon or
 
 def actor_options(store: Store) -> pd.DataFrame:
     """Every canonical actor with how many events and statements involve it (for the filter)."""
-    if _summed(store, Filters()) is not None:
-        return store.df(f"""SELECT actor AS name, CAST(sum(n) AS BIGINT) AS n FROM {summaries.adjusted('s_actors')}
+    summed = _summed(store, Filters())
+    if summed is not None:
+        return store.df(f"""SELECT actor AS name, CAST(sum(n) AS BIGINT) AS n FROM {summed.table('s_actors')}
             WHERE role IN ('speaks', 'speaks for') OR actor IS NOT NULL GROUP BY actor HAVING sum(n) > 0
             ORDER BY n DESC, name""")
     return store.df("""
@@ -258,13 +262,13 @@ def counts(store: Store, f: Filters) -> dict[str, int]:
     out = {"articles": _sum(cur, f"SELECT count(*) FROM v_articles{aw}", ap)}
     typed, plain = _summed(store, f, types=True), _summed(store, f)
     if typed is not None:
-        out["events"] = _sum(cur, f"SELECT sum(n) FROM {summaries.adjusted('s_event_days')} s{typed.where}",
+        out["events"] = _sum(cur, f"SELECT sum(n) FROM {typed.table('s_event_days')} s{typed.where}",
                              typed.params)
     else:
         out["events"] = _sum(cur, f"SELECT count(*) FROM v_events{ew}", ep)
     if plain is not None:
         w, p = plain.where, plain.params
-        out["statements"] = _sum(cur, f"SELECT sum(n) FROM {summaries.adjusted('s_statement_days')} s{w}", p)
+        out["statements"] = _sum(cur, f"SELECT sum(n) FROM {plain.table('s_statement_days')} s{w}", p)
         out["actors"] = _sum(cur, f"SELECT count(*) FROM (SELECT actor FROM {plain.table('s_actor_days', 's_actors')} "
                                   f"s{_and(w, ROLES + ' AND actor IS NOT NULL')} GROUP BY actor HAVING sum(n) > 0)", p)
     else:
@@ -312,7 +316,7 @@ def located_events(store: Store, f: Filters) -> int:
     """How many events matching the filters have coordinates."""
     summed = _summed(store, f, types=True)
     if summed is not None:
-        return _sum(store.cursor(), f"SELECT sum(located) FROM {summaries.adjusted('s_event_days')} s{summed.where}",
+        return _sum(store.cursor(), f"SELECT sum(located) FROM {summed.table('s_event_days')} s{summed.where}",
                     summed.params)
     w, p = event_where(f)
     return _sum(store.cursor(), f"SELECT count(*) FROM v_events{_and(w, LOCATED)}", p)
@@ -323,7 +327,7 @@ def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
     if summed is not None:
         return store.df(f"SELECT date, event_type, CAST(sum(n) AS BIGINT) AS n, "
                         f"CAST(coalesce(sum(fatalities), 0) AS HUGEINT) AS fatalities "
-                        f"FROM {summaries.adjusted('s_event_days')} s{summed.where} GROUP BY date, event_type "
+                        f"FROM {summed.table('s_event_days')} s{summed.where} GROUP BY date, event_type "
                         "HAVING sum(n) > 0 ORDER BY date, event_type", summed.params)
     w, p = event_where(f)
     return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
@@ -333,7 +337,7 @@ def events_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
 def statements_by_day(store: Store, f: Filters) -> pd.DataFrame:
     summed = _summed(store, f)
     if summed is not None:
-        return store.df(f"SELECT date, CAST(sum(n) AS BIGINT) AS n FROM {summaries.adjusted('s_statement_days')} "
+        return store.df(f"SELECT date, CAST(sum(n) AS BIGINT) AS n FROM {summed.table('s_statement_days')} "
                         f"s{summed.where} GROUP BY date HAVING sum(n) > 0 ORDER BY date", summed.params)
     w, p = statement_where(f)
     return store.df(f"SELECT date, count(*) AS n FROM v_statements{w} GROUP BY date ORDER BY date", p)
@@ -384,8 +388,9 @@ def network_edges(store: Store, f: Filters) -> pd.DataFrame:
 
 def date_bounds(store: Store) -> tuple[date | None, date | None]:
     """The first and last date of any event or statement."""
-    if summaries.readable(store):
-        days = " UNION ALL ".join(f"SELECT date FROM {summaries.adjusted(t)} s GROUP BY date HAVING sum(n) > 0"
+    summed = _summed(store, Filters())
+    if summed is not None:
+        days = " UNION ALL ".join(f"SELECT date FROM {summed.table(t)} s GROUP BY date HAVING sum(n) > 0"
                                   for t in ("s_event_days", "s_statement_days"))
         row = store.cursor().execute(f"SELECT min(date), max(date) FROM ({days})").fetchone()
     else:

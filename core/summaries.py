@@ -202,12 +202,18 @@ class Upkeep:
                 rebuild(self.cur, schema)
 
 
-def adjusted(name: str) -> str:
+def corrected(cur: Any) -> bool:
+    """Whether any correction is live (else the count tables are read as they are)."""
+    return bool(cur.execute("SELECT count(*) FROM main.corrections WHERE undone_at IS NULL").fetchall()[0][0])
+
+
+def adjusted(name: str, corrections: bool = True) -> str:
     """SQL for a count table with the live corrections applied: its rows, minus the parsed counts of the
     corrected articles, plus the counts of their corrected rows (views ``v_events``, ``v_statements``).
-    Unqualified names: the schema read first (an attached archive's) is the one counted."""
+    Unqualified names: the schema read first (an attached archive's) is the one counted. ``corrections=False``:
+    none is live, the table as it is."""
     s = BY_NAME[name]
-    if s.touched is None:
+    if s.touched is None or not corrections:
         return name
     only = _ids(s.touched)
     minus = s.grouped(only=only, sign=-1)
