@@ -375,6 +375,8 @@ def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
             agent = _actor(p, _subject(p, _chain(p, sv)), lambda _i: False)
         if patient is None:  # "X held talks with Y", "X hadde møte med Y"
             patient = _partner(p, p.children(sv.i, "verb_adjunct"), lambda _i: False)
+    if patient is None:  # "anti-government protests", "anti-israelske demonstrasjoner": against them
+        patient = next((a for c in p.kids[t.i] if _against(p, c) and (a := _against_whom(p, c)) is not None), None)
     if agent is None:
         agent = _claimer(p, t)  # "X claimed responsibility for the attack", "X har tatt på seg ansvaret for angrepet"
     args = Args(agent, patient, False, occurred=occurred)
@@ -493,6 +495,8 @@ def _modifier_actor(p: Parse, c: int) -> ActorRef | None:
     toks, lx, ctx = p.toks, p.lx, p.ctx
     ct = toks[c]
     w = ct.lower
+    if _against(p, c):
+        return None  # "anti-government protests": the government is what they are against
     if "-" in w:
         first, rest = w.split("-", 1)
         if any(rest.startswith(s) for s in lx.words("led")) and first in lx.demonyms:
@@ -510,6 +514,23 @@ def _modifier_actor(p: Parse, c: int) -> ActorRef | None:
             if found is not None:
                 return found
     return None
+
+
+def _against(p: Parse, c: int) -> bool:
+    """ "anti-government", "anti-Russian" (one token or three): a modifier naming what the noun is against."""
+    toks, prefixes = p.toks, p.lx.words("against_prefix")
+    if "-" in toks[c].lower and toks[c].lower.split("-", 1)[0] in prefixes:
+        return True
+    return c >= 2 and toks[c - 1].text == "-" and toks[c - 2].lower in prefixes
+
+
+def _against_whom(p: Parse, c: int) -> ActorRef | None:
+    """The actor an "anti-" modifier names: a mention, or the demonym after the prefix."""
+    m = p.ctx.actor_at.get(c)
+    if m is not None and m.actor is not None:
+        return m.actor
+    w = p.toks[c].lower.split("-", 1)[-1]
+    return country_actor(p.lx.demonyms[w], p.lx) if w in p.lx.demonyms else None
 
 
 def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> ActorRef | None:

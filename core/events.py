@@ -183,6 +183,9 @@ def _modifier_actor(ctx: Context, k: int, a: int) -> ActorRef | None:
     if j < a:
         return None
     w = toks[j].lower
+    prefixes = ctx.lx.words("against_prefix")
+    if w.split("-", 1)[0] in prefixes and "-" in w or j >= 2 and toks[j - 1].text == "-" and toks[j - 2].lower in prefixes:
+        return None  # "anti-Israeli protests": Israel is what they are against
     if w in ctx.lx.demonyms:
         return country_actor(ctx.lx.demonyms[w], ctx.lx)
     if "-" in w and w.split("-")[0] in ctx.lx.demonyms and not w.endswith(("støttede", "backed")):
@@ -409,6 +412,9 @@ class EventFinder:
                     ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
                 ev.actor1 = None  # "officials said a coalition air strike killed 11": the parse's subject acts
             ev.actor2 = args.patient
+            if args.agent is None and ev.actor1 is not None and args.patient is not None and \
+                    ev.actor1.name == args.patient.name:
+                ev.actor1 = None  # the parse's patient is not also the surface rule's actor ("anti-government")
             if ev.actor2 is None and surface2 is not None and surface2 is not ev.actor1 and \
                     (args.agent is None or ev.type in event_args.SYMMETRIC or self._attached(surface2, k, a, b)):
                 ev.actor2 = surface2  # the surface rule's victim, when the parse hangs it on this event
@@ -616,6 +622,24 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
             ev.locations = found
             ev.location_from = "sentence"
             return
+    named = _named_before(ctx, ev)
+    if named is not None:
+        ev.location, ev.locations, ev.location_from = named, [named], "sentence"
+
+
+def _named_before(ctx: Context, ev: RawEvent) -> Mention | None:
+    """ "The government deployed troops in the city on Sunday": a definite place noun of the clause that names
+    no place itself stands for the last town (or province) of the article before it."""
+    a, b = ev.clause
+    kinds = {ctx.lx.place_kinds[t.lower] for t in ctx.toks[a:b] if t.lower in ctx.lx.place_kinds and
+             t.i not in ctx.place_at and is_definite(ctx, t)} & {"city", "admin1"}
+    if not kinds:
+        return None
+    for m in reversed(ctx.places_starting_in(0, a)):
+        if m.place is not None and m.place.lat is not None and m.place.kind in kinds and m.actor is None and \
+                not ctx.sents[m.sent].heading:  # "accused Moscow": a capital that acts is no place named
+            return m
+    return None
 
 
 def date_for(ctx: Context, ev: RawEvent) -> tuple[str | None, str | None, str | None]:

@@ -253,3 +253,28 @@ def test_the_country_whose_region_is_annexed_is_acted_upon(lang, text):
 def test_a_demand_that_x_stops_is_put_to_x(lang, text):
     (e,) = _of(text, lang, "REQUEST")
     assert e.actor2 == "Russia"
+
+
+# -- step 3: the place a definite place noun stands for; what an "anti-" modifier names --------------------------
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Protesters set up barricades in Latakia on Monday.\n\nThe government deployed troops in the city on Sunday."),
+    ("nb", "Demonstranter satte opp barrikader i Latakia mandag.\n\nRegjeringen sendte soldater til byen søndag."),
+])
+def test_the_city_is_the_town_the_article_named_last(lang, text):
+    (e,) = _of(text, lang, "MOBILIZE")
+    assert (e.location, e.date) == ("Latakia", "2024-03-03")
+
+
+def test_a_capital_that_acts_is_not_the_city_meant():
+    text = ("Russian strikes hit the Ukrainian city of Kharkiv overnight, as Kyiv accused Moscow of targeting energy "
+            "facilities.\n\nTwo more people died in a drone attack on the city's outskirts.")
+    assert [e.location for e in _of(text, "en") if e.fatalities == 2] == ["Kharkiv"]
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "Thousands joined anti-Israeli demonstrations in Oslo on Sunday."),
+    ("nb", "Tusenvis deltok i anti-israelske demonstrasjoner i Oslo søndag."),
+])
+def test_an_anti_modifier_names_the_target_not_the_actor(lang, text):
+    (e,) = _of(text, lang, "PROTEST")
+    assert (e.actor1, e.actor2) == (None, "Israel")
