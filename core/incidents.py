@@ -179,7 +179,7 @@ def regroup(store: Store, article_ids: list[str] | None = None) -> int:
 def _regroup(cur, ids: list[str] | None) -> int:
     before: list[str] = []
     if ids is None:
-        scope = cur.execute(f"SELECT {COLS}, senior FROM {SRC} ORDER BY article_id, id").df()
+        scope = _frame(cur.sql(f"SELECT {COLS}, senior FROM {SRC} ORDER BY article_id, id"))
     else:
         touched = ("SELECT DISTINCT incident_id FROM incident_members WHERE article_id IN (SELECT unnest(?))")
         before = [r[0] for r in cur.execute(touched, [ids]).fetchall()]
@@ -223,6 +223,16 @@ def _regroup(cur, ids: list[str] | None) -> int:
     changed = _assign(cur, scope, rest, edges[:, 0], edges[:, 1], full=ids is None)
     _refresh(cur, None if ids is None else sorted(set(before) | changed))
     return len(scope)
+
+
+def _frame(rel) -> pd.DataFrame:
+    """A DuckDB relation as the frame ``.df()`` gives, through Arrow: five times faster on 270,000 events' strings
+    (``.df()`` builds each string column element by element); dates as datetime64[us], as ``.df()`` has them."""
+    frame = rel.to_arrow_table().to_pandas(date_as_object=False)
+    for col in frame.columns:
+        if str(frame[col].dtype).startswith("datetime64"):
+            frame[col] = frame[col].astype("datetime64[us]")
+    return frame
 
 
 def _merge_edges(cur, scope: pd.DataFrame, rest: pd.DataFrame) -> np.ndarray:
@@ -347,9 +357,14 @@ def _members_sql(only: str) -> str:
             JOIN v_articles a ON a.id = x.article_id)"""
 
 
-def _single_sql(only: str) -> str:
+def _with_members(only: str, made: str | None) -> str:
+    """The WITH head that gives ``mem``: computed here, or read from a table a full rebuild made once."""
+    return f"WITH mem AS (SELECT * FROM {made})" if made else f"WITH {_members_sql(only)}"
+
+
+def _single_sql(only: str, made: str | None = None) -> str:
     """Incidents of one event (most of them): that event's row, no aggregation."""
-    return f"""WITH {_members_sql(only)}
+    return f"""{_with_members(only, made)}
     SELECT incident_id, date, date AS date_to, event_type, mode, actor1, actor1_country, actor2, actor2_country,
            location, country, admin1, lat, lon, geo_precision, reported_by, sentence, 1 AS n_events, corrected,
            1 AS n_sources, {_SOURCE.replace('toll', 'fatalities')} AS sources, fatalities,
@@ -358,14 +373,14 @@ def _single_sql(only: str) -> str:
     FROM mem WHERE n = 1"""
 
 
-def _multi_sql(only: str) -> str:
+def _multi_sql(only: str, made: str | None = None) -> str:
     """Incidents of several events: sources, the ACLED toll, the most precise place."""
     # the most precise place, then the earliest date, then the article: one row's place, the same every time
     best = "{'p': coalesce(m.geo_precision, 9), 'd': m.date, 'a': m.article_id, 'i': m.id}"
     # the most common value of a column (list_aggregate over the group's list: faster than mode() here)
     common = {c: f"list_aggregate(list(m.{c}), 'mode') AS {c}" for c in
               ("event_type", "mode", "actor1", "actor1_country", "actor2", "actor2_country", "admin1", "reported_by")}
-    return f"""WITH {_members_sql(only)},
+    return f"""{_with_members(only, made)},
     src AS (SELECT incident_id, article_id, any_value(outlet) AS outlet, any_value(article_date) AS article_date,
                    any_value(article_title) AS article_title, max(fatalities) AS toll
             FROM mem WHERE n > 1 GROUP BY incident_id, article_id),
@@ -394,8 +409,13 @@ def _multi_sql(only: str) -> str:
 def _refresh(cur, ids: list[str] | None) -> None:
     """Recompute the ``incidents`` rows of these incident ids (None: all) from their members."""
     cols = ", ".join(INCIDENT_COLS)
-    if ids is None:
-        _rebuild(cur, "incidents", *(f"SELECT {cols} FROM ({sql})" for sql in (_single_sql(""), _multi_sql(""))))
+    if ids is None:  # the members with their events and articles joined once, for both kinds of incident
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _members_joined AS WITH {_members_sql('')} SELECT * FROM mem")
+        try:
+            _rebuild(cur, "incidents", *(f"SELECT {cols} FROM ({sql})" for sql in
+                                          (_single_sql("", "_members_joined"), _multi_sql("", "_members_joined"))))
+        finally:
+            cur.execute("DROP TABLE IF EXISTS _members_joined")
         return
     if not ids:
         return
