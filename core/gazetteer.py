@@ -28,7 +28,7 @@ from pathlib import Path
 from core.lexicon import LEXICON_DIR, rows
 from core.sqlite_cache import ReadOnlySQLite
 
-CACHE_VERSION = 6
+CACHE_VERSION = 7
 _LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ' .\-]+$")
 _ADMIN_AFFIX = re.compile(r"^(Muhafazat|Province of|Provincia de|Provincia di|Region of)\s+|"
                           r"\s+(Governorate|Province|Oblast|Region|District|Voivodeship|State|Prefecture)$")

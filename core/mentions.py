@@ -282,7 +282,7 @@ class MentionFinder:
         return j
 
     def _roles_and_people(self) -> None:
-        """A role word and the names after it ("forsvarsminister Hulusi Akar", "presidentene X og Y"), or the
+        """A role word and the names after it ("forsvarsminister Anna Berg", "presidentene X og Y"), or the
         role alone ("ordføreren i Mosul", "the regional governor")."""
         for i, t in enumerate(self.toks):
             if i in self.taken or t.is_punct:

@@ -28,7 +28,7 @@ def resolve_actors(ctx: Context, main_country: str | None) -> None:
 
 
 def _full_names(ctx: Context, persons: list[Mention]) -> None:
-    """"Lavrov" after "Sergej Lavrov": the full name; a lone name the lexicon knows: its canonical person."""
+    """"Berg" after "Anna Berg": the full name; a lone name the lexicon knows: its canonical person."""
     lx = ctx.lx
     by_surname: dict[str, ActorRef] = {}
     for m in persons:

@@ -296,12 +296,3 @@ def test_the_country_the_articles_towns_lie_in_settles_its_other_names(parse, te
 def test_a_demonym_inside_an_organisations_name_names_no_country(parse, text, lang):
     ps = _places(parse, text, lang)
     assert "Norway" not in ps and "Syria" not in ps
-
-
-@pytest.mark.parametrize("text,lang", [
-    ("Russia said a drone struck near the Zaporizhzhia nuclear power plant on Sunday.", "en"),
-    ("Russland sier at en drone traff nær Zaporizjzja atomkraftverk søndag.", "nb"),
-])
-def test_a_nuclear_plant_named_after_a_town_is_pinned_at_the_plant(parse, text, lang):
-    plant = _places(parse, text, lang)["Zaporizhzhia Nuclear Power Plant"]
-    assert plant.lat is not None and abs(plant.lat - 47.51) < 0.05 and abs(plant.lon - 34.59) < 0.05  # Enerhodar
