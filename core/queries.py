@@ -309,7 +309,7 @@ def incidents_by_day_type(store: Store, f: Filters) -> pd.DataFrame:
     """Incidents per day and type (an incident counted once, on its first date), with their tolls."""
     ew, ep = event_where(f)
     return store.df(f"SELECT date, event_type, count(*) AS n, coalesce(sum(fatalities), 0) AS fatalities "
-                    f"FROM incidents WHERE {_incident_hit(ew)} GROUP BY date, event_type ORDER BY date", ep)
+                    f"FROM incidents WHERE {_incident_hit(ew)} GROUP BY date, event_type ORDER BY date, event_type", ep)
 
 
 def located_events(store: Store, f: Filters) -> int:
