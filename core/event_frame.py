@@ -15,14 +15,17 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from core import gazetteer
 from core.context import Context
-from core.events import RawEvent, date_for, is_definite
+from core.events import RawEvent, date_for, is_definite, places_in
 from core.mentions import ActorRef, Mention
+from core.tokens import Tok
 
 LEAD_SENTENCES = 3                # the lead: the first body sentences (after title and dateline)
 ON_THE_GROUND = {"ASSAULT", "COERCE"}   # types whose missing attacker and place the frame supplies
 PARTIES = {"state", "military", "armed group", "government"}  # who can be an article's attacker
 PLACED = {"ASSAULT", "COERCE", "PROTEST"}
+INCIDENT_REACH = 3                # sentences back that "the incident took place in X" may refer to
 CONDEMNING = {"ACCUSE"}           # whose missing accused is the attacker of the attack they name
 
 
@@ -74,6 +77,7 @@ def _focal_places(ctx: Context, events: list[RawEvent], first: RawEvent | None) 
 
 def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
     """Give attacks without an attacker or a place the frame's, when their sentence names none."""
+    _incident_places(ctx, events)
     for e in events:
         if e.type not in ON_THE_GROUND or e.cumulative:
             continue
@@ -83,13 +87,72 @@ def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
                 e.actor1, e.actor1_from = attacker, "article"
                 if e.actor2 is None and frame.target is not None and attacker is frame.attacker:
                     e.actor2, e.actor2_from = frame.target, "article"
-        if e.location is None and e.type in PLACED and frame.places:
-            e.location, e.locations, e.location_from = frame.places[0], [frame.places[0]], "article"
+        if e.location is None and e.type in PLACED:
+            focal = next((m for m in frame.places if _lendable(ctx, e, m, frame)), None)
+            if focal is not None:
+                e.location, e.locations, e.location_from = focal, [focal], "article"
     for e in events:
         if e.type in CONDEMNING and e.actor2 is None:
             attack = _condemned(e, events)
             if attack is not None and attack.actor1 is not e.actor1:
                 e.actor2, e.actor2_from = attack.actor1, attack.actor1_from
+
+
+def _incident_places(ctx: Context, events: list[RawEvent]) -> None:
+    """ "Hendelsen skjedde ved grenseovergangen i X", "the incident took place in X": a sentence saying where the
+    incident happened places the last event told before it (within INCIDENT_REACH sentences), when that event's
+    own sentence and paragraph name no place."""
+    incident, occur = ctx.lx.words("incident"), ctx.lx.words("occur")
+    verbs = {w.split()[0] for w in occur}
+    for si, s in enumerate(ctx.sents):
+        a, b = ctx.ranges[si]
+        toks = ctx.toks[a:b]
+        if s.heading or not any(_is_one(t, incident) and is_definite(ctx, t) for t in toks) or \
+                not any(_is_one(t, verbs) for t in toks):
+            continue
+        where = places_in(ctx, a, b)
+        told = [e for e in events if si - INCIDENT_REACH <= e.sent < si and e.type in PLACED]
+        if where and told and told[-1].location is None:
+            told[-1].location, told[-1].locations, told[-1].location_from = where[0], where, "article"
+
+
+def _is_one(t: Tok, words: set[str]) -> bool:
+    return t.lemma in words or t.lower in words or any(x in words for x in t.lemmas)
+
+
+def _lendable(ctx: Context, e: RawEvent, focal: Mention, frame: Frame) -> bool:
+    """Whether an article's focal place fits an event whose sentence names no place: not when the side acting
+    belongs to a state that is neither the place's nor one of the article's main dyad ("Greek border guards" in an
+    article on Idlib), nor when its sentence and the paragraph before it name places, all of them elsewhere
+    ("fired tear gas at migrants crossing from Turkey to Greece")."""
+    country = focal.place.country if focal.place is not None else None
+    if country is None:
+        return True
+    iso2 = gazetteer.iso2_of()
+    acting = e.actor1 if e.actor1 is not None else e.actor2 if e.actor2 is not None and e.actor2.type in PARTIES \
+        else None
+    sides = {iso2.get(a.country) for a in (frame.attacker, frame.target) if a is not None and a.country}
+    if acting is not None and acting.country and iso2.get(acting.country) not in sides | {country}:
+        return False
+    own = {iso2.get(a.country) for a in (e.actor1, e.actor2) if a is not None and a.country}
+    named = {m.place.country for m in _context_places(ctx, e)} - own
+    return not named or country in named
+
+
+def _context_places(ctx: Context, e: RawEvent) -> list[Mention]:
+    """The places named in the event's sentence and the paragraph's sentences before it; a country counts only
+    where it is a place one is in, comes from or goes to ("fra Tyrkia til Hellas"), not where it acts ("Tyrkia
+    kaller") or only bounds a place ("near the borders of X")."""
+    para = ctx.para_sentences(ctx.sents[e.sent].para)
+    lo, hi = ctx.ranges[para[0]][0] if para else ctx.ranges[e.sent][0], ctx.ranges[e.sent][1]
+    out, preps = [], ctx.lx.words("place_prep")
+    for m in ctx.places_starting_in(lo, hi):
+        if m.place is None or m.place.country is None or ctx.sents[m.sent].heading:
+            continue
+        if m.kind == "country" and not (m.a > 0 and ctx.toks[m.a - 1].lower in preps):
+            continue
+        out.append(m)
+    return out
 
 
 def _condemned(e: RawEvent, events: list[RawEvent]) -> RawEvent | None:

@@ -597,25 +597,7 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     p_sents = ctx.para_sentences(para)
     pa, pb = ctx.ranges[p_sents[0]][0], sb  # the sentences before, not after
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
-        found: list[Mention] = []
-        for m in ctx.places_starting_in(lo, hi):
-            place = m.place
-            if place is None or ctx.sents[m.sent].heading:
-                continue  # a heading's or a dateline's place is not where the event happened
-            if place.kind == "macro-region":
-                continue  # "til Europa": a destination continent, not a place to pin an event
-            if place.lat is None:
-                continue
-            if m.kind == "country":
-                # a country is the place only after a locative preposition ("i Syria", "in southern Lebanon")
-                k = m.a - 1
-                if k > 0 and ctx.toks[k].lower in DIRECTIONS:
-                    k -= 1
-                if k < 0 or ctx.toks[k].lower not in ("i", "in", "inside", "inne", "across"):
-                    continue
-            if m.kind == "capital" and id(m) in actor_mentions:
-                continue
-            found.append(m)
+        found = places_in(ctx, lo, hi, actor_mentions)
         if found:
             found.sort(key=lambda m: (m.place is not None and m.place.kind == "country", m.a))
             ev.location = found[0]
@@ -625,6 +607,28 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     named = _named_before(ctx, ev)
     if named is not None:
         ev.location, ev.locations, ev.location_from = named, [named], "sentence"
+
+
+def places_in(ctx: Context, lo: int, hi: int, actor_mentions: set[int] = frozenset()) -> list[Mention]:
+    """The places named in tokens lo..hi where something can happen: pinned, not a heading's, not a continent, a
+    country only after a locative preposition ("i Syria", "in southern Lebanon")."""
+    found: list[Mention] = []
+    for m in ctx.places_starting_in(lo, hi):
+        place = m.place
+        if place is None or ctx.sents[m.sent].heading:
+            continue  # a heading's or a dateline's place is not where the event happened
+        if place.kind == "macro-region" or place.lat is None:
+            continue  # "til Europa": a destination continent, not a place to pin an event
+        if m.kind == "country":
+            k = m.a - 1
+            if k > 0 and ctx.toks[k].lower in DIRECTIONS:
+                k -= 1
+            if k < 0 or ctx.toks[k].lower not in ("i", "in", "inside", "inne", "across"):
+                continue
+        if m.kind == "capital" and id(m) in actor_mentions:
+            continue
+        found.append(m)
+    return found
 
 
 def _named_before(ctx: Context, ev: RawEvent) -> Mention | None:

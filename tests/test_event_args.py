@@ -140,6 +140,48 @@ def test_the_attackers_own_dead_are_credited_to_the_other_side(lang, text):
     assert dead.actor1 is None or dead.actor1_from == "article"
 
 
+# the focal place is lent only where it fits: a third state's forces, a sentence naming places elsewhere
+LEAD_NB = ("Etiopiske styrker angrep Mekelle\n\n"
+           "Etiopiske regjeringsstyrker angrep opprørernes stillinger i byen Mekelle torsdag, melder et nyhetsbyrå.\n\n"
+           "Minst 14 opprørere ble drept, ifølge hæren.\n\n")
+LEAD_EN = ("Ethiopian forces attack Mekelle\n\n"
+           "Ethiopian government forces attacked rebel positions in the city of Mekelle on Thursday, an agency said.\n\n"
+           "At least 14 rebels were killed, the army said.\n\n")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nb", LEAD_NB + "Eritreiske grensevakter har brukt tåregass mot flyktninger som prøver å ta seg over grensen."),
+    ("en", LEAD_EN + "Eritrean border guards have fired tear gas at refugees trying to cross the border."),
+    ("nb", LEAD_NB + "Grensevakter har brukt tåregass mot flyktninger som prøver å ta seg fra Eritrea til Djibouti."),
+    ("en", LEAD_EN + "Border guards have fired tear gas at refugees trying to cross from Eritrea into Djibouti."),
+])
+def test_the_focal_place_is_not_lent_to_a_third_states_forces_or_a_sentence_about_elsewhere(lang, text):
+    evs = _events(text, lang)
+    (gas,) = [e for e in evs if e.event_type == "COERCE"]
+    assert gas.location is None
+    assert next(e for e in evs if e.fatalities == 14).location_from == "article"  # the lead's own side still has it
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nb", LEAD_NB + "Fem soldater ble drept i et område nær grensen mot Eritrea, opplyser hæren."),
+    ("en", LEAD_EN + "Five soldiers were killed in an area near the border of Eritrea, the army said."),
+])
+def test_a_country_that_only_bounds_the_area_leaves_the_focal_place_lendable(lang, text):
+    five = next(e for e in _events(text, lang) if e.fatalities == 5)
+    assert (five.location, five.location_from) == ("Mek'ele", "article")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("nb", LEAD_NB + "Eritreiske grensevakter har brukt tåregass mot flyktninger som prøver å ta seg over grensen.\n\n"
+                     "Hendelsen skjedde ved en grenseovergang nær byen Keren, skriver en avis."),
+    ("en", LEAD_EN + "Eritrean border guards have fired tear gas at refugees trying to cross the border.\n\n"
+                     "The incident took place at a crossing near the town of Keren, a newspaper said."),
+])
+def test_the_incident_took_place_in_x_places_the_event_told_just_before(lang, text):
+    (gas,) = [e for e in _events(text, lang) if e.event_type == "COERCE"]
+    assert (gas.location, gas.location_from) == ("Keren", "article")
+
+
 # -- 3. tolls ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang,text", [
     ("en", "The war has killed more than 12,000 people in the region since it began."),
