@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from core import dates, event_args
 from core.context import Context
 from core.lexicon import Trigger, compound_key, compound_keys, ends_with_key, phrase_starts
-from core.mentions import ActorRef, Mention, country_actor
+from core.mentions import ActorRef, Mention, country_actor, place_cue
 from core.model import Claim
 from core.nlp import is_adj_form, is_verb_form
 from core.statements import reporter_of_sentence, speech_kinds
@@ -283,6 +283,17 @@ OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 
 
+def located(ctx: Context, m: Mention) -> bool:
+    """A country or town named after a locative preposition ("a bomb in Afghanistan", "in eastern Syria") is where
+    something happens, not who acts."""
+    if m.place is None or m.kind not in ("country", "capital", "place"):
+        return False
+    k = m.a - 1
+    while k >= 0 and (ctx.toks[k].lower in DIRECTIONS or ctx.toks[k].lower in ctx.lx.words("determiner")):
+        k -= 1
+    return k >= 0 and ctx.toks[k].sent == ctx.toks[m.a].sent and place_cue(ctx.lang, ctx.toks[k].lower) == "locative"
+
+
 def is_definite(ctx: Context, t: Tok) -> bool:
     if ctx.lang == "en":
         return any(ctx.toks[j].lower in ("the", "this", "these", "those") for j in range(max(0, t.i - 2), t.i))
@@ -467,7 +478,7 @@ class EventFinder:
         toks = self.ctx.toks
         if m.a > 0 and toks[m.a - 1].lower in self.ctx.lx.words("report"):
             return False
-        return True
+        return not located(self.ctx, m)
 
     def _after_preposition(self, m: Mention) -> bool:
         ctx = self.ctx

@@ -625,8 +625,11 @@ class MentionFinder:
                 j = i + 1
                 while j < len(toks) and toks[j].ent in PERSON_LABELS and toks[j].ent_iob == "I":
                     j += 1
-                if not any(k in self.taken for k in range(i, j)) and self._plausible_person(i, j):
-                    self._person(i, j, self._canonical_person(i, j))
+                end = j
+                while end - 1 > i and toks[end - 1].lower in lx.grammar.genitive_clitic:
+                    end -= 1  # "Daniel Ortega 's": the span holds the genitive, the name ends before it
+                if not any(k in self.taken for k in range(i, end)) and self._plausible_person(i, end):
+                    self._person(i, end, self._canonical_person(i, end)).genitive = end < j
                 i = j
                 continue
             if t.is_cap and i not in self.taken and not self._sent_start(i) and t.text.isalpha():
@@ -911,6 +914,11 @@ def _place_cues(lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
 def _place_cue(lang: str, word: str) -> str | None:
     hit = _place_cues(lang).get(word)
     return hit[0] if hit else None
+
+
+def place_cue(lang: str, word: str) -> str | None:
+    """What a word says about the name after it (lexicon/place_cues.tsv): locative, direction, facility …"""
+    return _place_cue(lang, word)
 
 
 def _with_direction(name: str, cands: list, lang: str) -> tuple[str, list]:

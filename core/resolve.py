@@ -91,11 +91,14 @@ def _modifiers(ctx: Context) -> None:
     if not lx.grammar.attributive_names:
         return
     articles, not_attribute, subjects = lx.words("article"), lx.words("not_attribute"), lx.relations("subject")
+    modifiers = lx.relations("modifier")
     for m in ctx.mentions:
         if m.kind in ("org", "country") and 0 < m.a and m.b < len(toks) and toks[m.a - 1].lower in articles:
             nxt = toks[m.b]
             if toks[m.b - 1].dep in subjects:
                 continue  # the parse reads the name as a subject: "the UN described …", not "a Hamas command center"
+            if nxt.pos in ("VERB", "AUX") and nxt.dep not in modifiers:
+                continue  # a verb follows the name: "members of the RSF attacked …" (the name names no attribute)
             if nxt.text.isalpha() and nxt.text.islower() and nxt.lower not in not_attribute:
                 m.modifier = True
 
