@@ -28,6 +28,7 @@ PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "FAC"}
 LOCAL_ROLES = {"Governor", "Mayor"}
 MILITARY_ROLES = {"General", "Colonel", "Commander", "Army Chief", "Chief of Defence"}
 BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
+MAX_NAME_WORDS = 4  # words of a place name an apposition is looked for on
 NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
 
 
@@ -271,6 +272,9 @@ class MentionFinder:
                 j += 1
             elif t.text[:3].lower() in ("al-", "el-") and j > i:
                 j += 1
+            elif t.lower in NAME_PARTICLES and j > i and j + 2 < len(toks) and toks[j + 1].text == "-" and \
+                    toks[j + 2].is_cap and t.end == toks[j + 1].start and toks[j + 1].end == toks[j + 2].start:
+                j += 3  # an article the tokenizer split off: "Wad al-Noura", "Mahdi al-Mashat"
             elif _initial(t.text) and j > i and j + 1 < len(toks) and toks[j + 1].is_cap:
                 j += 1  # a middle initial: "Bernt G. Apeland"
             elif t.text == "-" and j > i and j + 1 < len(toks) and toks[j + 1].is_cap and \
@@ -646,8 +650,10 @@ class MentionFinder:
     def _plausible_person(self, i: int, j: int) -> bool:
         """A one-word PER span that is a known place, a common word or a code (M5) is not taken as a person."""
         name = " ".join(t.text for t in self.toks[i:j])
-        if self._strong_place(name, i):
-            return False  # "byen El Fasher", "Aleppo": a place the tagger mistook
+        if self._strong_place(name, i) or self._kind_after(j) or self._kind_word(i):
+            return False  # "byen El Fasher", "Aleppo", "Aung Lan village": a place the tagger mistook
+        if _place_cue(self.lang, self.toks[i].lower) == "facility" and j - i > 1:
+            return False  # "Camp Kolda", "Villa Baidoa": a base or building
         if j - i > 1:
             return all(t.text[:1].isupper() or t.lower in NAME_PARTICLES for t in self.toks[i:j])
         t = self.toks[i]
@@ -695,8 +701,11 @@ class MentionFinder:
                 i = self._unknown_place(i)
                 continue
             n, name, hint, cands = found
-            if self._named_after(i + n) or not self._evidence(i, n, name, hint, cands):
-                i += n if self._named_after(i + n) else 1  # "the Minsk agreements": the treaty, not the city
+            if self._named_after(i + n):
+                i += n  # "the Minsk agreements": the treaty, not the city
+                continue
+            if not self._evidence(i, n, name, hint, cands):
+                i = self._unknown_place(i)  # no town of that name, but maybe a longer one: "Wad al-Noura village"
                 continue
             hint = hint or self._kind_word(i)
             end = self._facility_after(i + n)
@@ -705,12 +714,18 @@ class MentionFinder:
                 i = end
                 continue
             sure = _has_entities(self.lang) or bool(hint or self._strong_place(name, i))
-            m = self._add(i, i + n, "place", place_name=name, place_hint=hint, sure=sure)
+            b = i + n
+            while b < len(toks) and b - i - n < 2 and toks[b].sent == t.sent and toks[b].is_cap and \
+                    self._place_noun_any(b):
+                b += 1  # its kind word, capitalised as part of the name: "Hamidiya Camp", "Kherson Oblast"
+            if hint == "facility":
+                name = " ".join(self.text[t.start:toks[b - 1].end].split())  # "Tahrir Square"
+            m = self._add(i, b, "place", place_name=name, place_hint=hint, sure=sure)
             capital = self._capital_actor(m)
             if capital:
                 m.kind = "capital"
                 m.actor = capital
-            i += n
+            i = b
         # coordinated names share a kind word: "provinsene Idlib og Aleppo"
         places = [m for m in self.mentions if m.kind in ("place", "capital")]
         for a, b in zip(places, places[1:], strict=False):
@@ -834,13 +849,50 @@ class MentionFinder:
                 return i + 1
         if t.lower in lx.demonyms or t.pos and t.pos != "PROPN":
             return i + 1  # "the Ukrainian city of": an adjective, whatever the tagger's entity label says
-        hint = self._kind_word(i)
-        if (hint or t.ent in PLACE_LABELS) and not self._sent_start(i) and t.text.isalpha() and t.is_cap:
-            e = self._name_after(i)
-            if e > i:
-                self._add(i, e, "place", place_name=" ".join(x.text for x in toks[i:e]), place_hint=hint)
-                return e
-        return i + 1
+        if self._sent_start(i) or not t.text.isalpha() or not t.is_cap:
+            return i + 1
+        a, e = self._particle_start(i), self._name_after(i)
+        if e <= i:
+            return i + 1
+        last = e  # a kind word ending the name is its kind: "Kalma Camp", "Rakhine State", "al-Sabeen Square"
+        while last - 1 > i and self._place_noun_any(last - 1):
+            last -= 1
+        hint = self._kind_word(a) or (self._place_noun_any(last) if last < e else None) or self._kind_after(e)
+        if not hint and t.ent not in PLACE_LABELS:
+            return i + 1
+        if hint == "facility" or last == e:
+            last = e  # a square or base is named with its word ("Tahrir Square"); a camp or town without it
+        name = " ".join(self.text[toks[a].start:toks[last - 1].end].split())
+        self._add(a, e, "place", place_name=name, place_hint=hint)
+        return e
+
+    def _particle_start(self, i: int) -> int:
+        """The first word of a name whose word at i follows an article written with a hyphen ("al-Sabeen", "Wad
+        al-Noura"): the article, or the name word before it."""
+        toks = self.toks
+        a = i
+        if i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower in NAME_PARTICLES and \
+                toks[i - 2].end == toks[i - 1].start and toks[i - 1].end == toks[i].start:
+            a = i - 2
+            if a >= 1 and toks[a - 1].is_cap and toks[a - 1].text.isalpha() and a - 1 not in self.taken and \
+                    toks[a - 1].sent == toks[i].sent and not self._sent_start(a - 1):
+                a -= 1
+        return a
+
+    def _place_noun_any(self, k: int) -> str | None:
+        """The kind of the place word at token k, capitalised or not ("Camp", "camp", "State")."""
+        t = self.toks[k]
+        return self.lx.place_kinds.get(t.lower) or self.lx.place_kinds.get(t.lemma) if t.text.isalpha() else None
+
+    def _kind_after(self, e: int) -> str | None:
+        """A place word right after a name that ends before token e, where the language puts one there ("Maghazi
+        refugee camp", "Sabaseit village")."""
+        toks, lx = self.toks, self.lx
+        if lx.grammar.kind_words_after != 2 or e >= len(toks) or toks[e].sent != toks[e - 1].sent:
+            return None
+        if e + 1 < len(toks) and f"{toks[e].lower} {toks[e + 1].lower}" in lx.place_kinds:
+            return lx.place_kinds[f"{toks[e].lower} {toks[e + 1].lower}"]
+        return lx.place_kinds.get(toks[e].lower)
 
     def _strong_place(self, name: str, i: int) -> bool:
         """A name the gazetteer knows well (a country, a region of ours, a city of 50,000+) or after a place word."""
@@ -850,9 +902,63 @@ class MentionFinder:
                    for c in gazetteer.load().lookup(name))
 
     def _kind_word(self, i: int) -> str | None:
-        """The kind a place word beside token i gives it, "the town of X" included."""
+        """The kind a place word beside token i gives it, "the town of X" and a place noun in apposition
+        ("its largest city, X") included."""
         toks = self.toks
-        return self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None)
+        return self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None) \
+            or self._apposed_kind(i)
+
+    def _apposed_kind(self, i: int) -> str | None:
+        """"its largest city, X", "the regional capital, X", "X, the provincial capital": the kind of a place noun
+        in apposition to the name starting at token i, as the parse relates them or as commas set them off (a
+        noun phrase of a determiner, adjectives and the place noun beside the name, the name closed by
+        punctuation)."""
+        toks, lx = self.toks, self.lx
+        sent = toks[i].sent
+        first, end = self.ranges[sent]
+        e = i
+        while e < end and e - i < MAX_NAME_WORDS and (toks[e].is_cap or toks[e].lower in NAME_PARTICLES
+                                                       or toks[e].text == "-"):
+            e += 1
+        name = range(i, e)
+        appos = lx.relations("apposition")
+        for k in name:
+            h = toks[k].head
+            if toks[k].dep in appos and h not in name and first <= h < end and self._place_noun(h):
+                return self._place_noun(h)  # the name hangs on the place noun: "its largest city, X"
+        for j in range(first, end):
+            if toks[j].dep in appos and toks[j].head in name and j not in name and self._place_noun(j):
+                return self._place_noun(j)  # the place noun hangs on the name: "X, the provincial capital"
+        closed = e >= end or toks[e].is_punct
+        if closed and i - 2 >= first and toks[i - 1].text == "," and self._place_noun(i - 2) and \
+                self._determined(i - 2, first):
+            return self._place_noun(i - 2)
+        if e + 2 < end and toks[e].text == ",":
+            k = e + 1
+            if toks[k].lower not in lx.words("determiner"):
+                return None
+            while k + 1 < end and not toks[k + 1].is_punct and k - e < MAX_NAME_WORDS:
+                k += 1
+            if (k + 1 >= end or toks[k + 1].is_punct) and self._place_noun(k):
+                return self._place_noun(k)
+        return None
+
+    def _place_noun(self, k: int) -> str | None:
+        """The kind a lowercase place noun at token k names ("city", "byen"), else None."""
+        t = self.toks[k]
+        if not t.text.islower() or t.pos and t.pos != "NOUN":
+            return None
+        return self.lx.place_kinds.get(t.lower) or self.lx.place_kinds.get(t.lemma)
+
+    def _determined(self, k: int, first: int) -> bool:
+        """Whether the noun at token k opens with a determiner or a genitive, adjectives between: "its largest
+        city", "the regional capital", "den største byen"."""
+        toks, lx = self.toks, self.lx
+        j = k - 1
+        while j >= first and k - j <= 3 and toks[j].text.islower() and toks[j].pos in ("ADJ", "ADV", "VERB", ""):
+            j -= 1
+        return j >= first and (toks[j].lower in lx.words("determiner") | lx.words("possessive")
+                               or toks[j].lower in lx.grammar.genitive_clitic)
 
     def _kind_before(self, i: int) -> str | None:
         toks, lx = self.toks, self.lx
@@ -862,11 +968,7 @@ class MentionFinder:
         if i + 1 < len(toks) and after == 1 and toks[i + 1].sent == toks[i].sent and \
                 lx.place_kinds.get(toks[i + 1].lower) == "city":
             return "city"  # "Gaza by", "Kuwait by"
-        if i + 1 < len(toks) and after == 2 and toks[i + 1].sent == toks[i].sent:
-            if i + 2 < len(toks) and f"{toks[i + 1].lower} {toks[i + 2].lower}" in lx.place_kinds:
-                return lx.place_kinds[f"{toks[i + 1].lower} {toks[i + 2].lower}"]  # "Maghazi refugee camp"
-            return lx.place_kinds.get(toks[i + 1].lower)
-        return None
+        return self._kind_after(i + 1) if i + 1 < len(toks) else None
 
     def _capital_actor(self, m: Mention) -> ActorRef | None:
         """A capital used for its government: the subject of a speech or action verb."""

@@ -138,19 +138,43 @@ def _pin_inside_towns(ctx: Context, filed: list[tuple[int, int]]) -> None:
     toks = ctx.toks
     inside = _inside_words(ctx.lang)
     places = sorted((m for m in ctx.mentions if m.place is not None), key=lambda m: m.a)
+    for town_m, m in zip(places, places[1:], strict=False):
+        if _in_town_by_genitive(ctx, town_m, m, filed):  # "Sanaa's al-Sabeen Square", "Kabuls Shar-e Naw-park"
+            _pin_at(m.place, town_m.place)
     for m, nxt in zip(places, places[1:], strict=False):
         place, town = m.place, nxt.place
         if place is None or town is None or place.lat is not None or place.kind in ("macro-region", "country"):
             continue
-        if town.kind != "city" or town.geo_precision != geo.PRECISION["city"] or town.lat is None or \
-                nxt.sent != m.sent or any(a <= m.start < b for a, b in filed):
+        if not _pinned_town(town) or nxt.sent != m.sent or any(a <= m.start < b for a, b in filed):
             continue
         k = nxt.a - 1
         while k >= m.b and (toks[k].lower in ctx.lx.words("determiner") or toks[k].lower in _directions(ctx.lang)):
             k -= 1  # "in central Mogadishu", "in the capital's"
         if k < m.b or toks[k].lower not in inside or nxt.a - m.b > INSIDE_WINDOW or not _describes(ctx, k, m):
             continue
+        _pin_at(place, town)
+
+
+def _pinned_town(place: Place | None) -> bool:
+    return place is not None and place.kind == "city" and place.geo_precision == geo.PRECISION["city"] and \
+        place.lat is not None
+
+
+def _pin_at(place: Place | None, town: Place | None) -> None:
+    """Pin a place inside a town at the town, as near it (precision 2)."""
+    if place is not None and town is not None:
         place.lat, place.lon, place.country, place.geo_precision = town.lat, town.lon, town.country, 2
+
+
+def _in_town_by_genitive(ctx: Context, town_m: Mention, m: Mention, filed: list[tuple[int, int]]) -> bool:
+    """Whether a place without a pin of its own follows a town in the genitive ("Sanaa's al-Sabeen Square"):
+    the town's square, camp or district, inside it."""
+    place = m.place
+    if place is None or place.lat is not None or place.kind in ("macro-region", "country", "city") or \
+            not _pinned_town(town_m.place) or town_m.sent != m.sent or any(a <= m.start < b for a, b in filed):
+        return False
+    between = [t.lower for t in ctx.toks[town_m.b:m.a]]
+    return between == [] and town_m.genitive or len(between) == 1 and between[0] in ctx.lx.grammar.genitive_clitic
 
 
 def _describes(ctx: Context, k: int, m: Mention) -> bool:

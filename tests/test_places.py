@@ -296,3 +296,45 @@ def test_the_country_the_articles_towns_lie_in_settles_its_other_names(parse, te
 def test_a_demonym_inside_an_organisations_name_names_no_country(parse, text, lang):
     ps = _places(parse, text, lang)
     assert "Norway" not in ps and "Syria" not in ps
+
+
+@pytest.mark.parametrize("text,town,kind", [
+    ("Drones struck Nagorno-Karabakh, including its second city, Shusha, Azerbaijan's army said.", "Shusha", "city"),
+    ("Rebels shelled Amhara in Ethiopia and its main town, Lalibela, residents said.", "Lalibela", "city"),
+    ("Fighting reached Martakert, the district capital, in Azerbaijan on Monday.", "Martakert", "city"),
+])
+def test_a_place_noun_in_apposition_names_a_place_of_its_kind(parse, text, town, kind):
+    # the tagger reads these small towns as persons; the noun beside the name says what it is
+    place = next(p for p in parse(text, lang="en").places if p.name == town)
+    assert place.kind == kind and place.lat is not None and place.geo_precision == 1
+
+
+def test_a_square_after_a_town_in_the_genitive_is_pinned_at_the_town(parse):
+    ps = {p.name: p for p in parse("Mourners filled Aden's al-Orouba Square on Friday, Yemeni officials said.",
+                                   lang="en").places}
+    square, aden = ps["al-Orouba Square"], ps["Aden"]
+    assert (square.lat, square.lon, square.geo_precision) == (aden.lat, aden.lon, 2) and square.kind == "other"
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Militiamen raided Um al-Kheir village in Sudan on Monday, killing six people.", "Um al-Kheir"),
+    ("Soldiers torched Thit Tone Nar village in Rakhine state, Myanmar, residents said.", "Thit Tone Nar"),
+])
+def test_a_village_no_gazetteer_knows_keeps_its_whole_name(parse, text, name):
+    # an article split off by the tokenizer, a name the tagger reads as a person: the village word decides
+    village = next(p for p in parse(text, lang="en").places if p.kind == "city")
+    assert village.name == name and village.lat is None
+
+
+def test_a_camp_named_with_its_capitalised_kind_word_is_one_place(parse):
+    ps = parse("Gunmen stormed Hamidiya Camp near Zalingei in Sudan on Monday.", lang="en").places
+    camp = next(p for p in ps if p.name == "Hamidiya Camp")
+    assert camp.canonical == "Hamidiya" and camp.lat is None  # no Hamidiya in Sudan: never a namesake elsewhere
+    assert not any(p.name == "Camp" for p in ps)
+
+
+def test_camp_and_a_name_is_a_base_not_a_person(parse):
+    doc = parse("Troops raided Camp Kolda outside Gao in Mali, officials said.", lang="en")
+    base = next(p for p in doc.places if p.name == "Camp Kolda")
+    assert base.lat is None  # not Kolda in Senegal
+    assert not any(a.name == "Camp Kolda" for a in doc.actors)
