@@ -1,7 +1,10 @@
 """The article's frame, computed once per article from its events: who attacks whom in the lead (the main
 dyad) and where it happens (the focal place). An event whose own sentence names no attacker or no place takes
 them from the frame, marked ``actor1_from`` / ``location_from`` = "article"; what the sentence names is never
-replaced. One incident's death toll is counted once per article: a repeated toll merges into its first event
+replaced. The focal place is lent only where it fits (not to a third state's forces, not to a sentence whose
+paragraph names places elsewhere); "the incident took place in X" places the event told just before it; killed
+staff with no organisation named are the people of the organisation the article names; a protest by no one named
+is by protesters. One incident's death toll is counted once per article: a repeated toll merges into its first event
 (unless the two name different places or days), and a definite "the attack took place in X" into the first of
 its type.
 
@@ -18,6 +21,7 @@ from dataclasses import dataclass, field
 from core import gazetteer
 from core.context import Context
 from core.events import RawEvent, date_for, is_definite, places_in
+from core.lexicon import ends_with_key
 from core.mentions import ActorRef, Mention
 from core.tokens import Tok
 
@@ -25,6 +29,7 @@ LEAD_SENTENCES = 3                # the lead: the first body sentences (after ti
 ON_THE_GROUND = {"ASSAULT", "COERCE"}   # types whose missing attacker and place the frame supplies
 PARTIES = {"state", "military", "armed group", "government"}  # who can be an article's attacker
 PLACED = {"ASSAULT", "COERCE", "PROTEST"}
+PROTESTS = {"PROTEST"}
 INCIDENT_REACH = 3                # sentences back that "the incident took place in X" may refer to
 CONDEMNING = {"ACCUSE"}           # whose missing accused is the attacker of the attack they name
 
@@ -78,9 +83,16 @@ def _focal_places(ctx: Context, events: list[RawEvent], first: RawEvent | None) 
 def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
     """Give attacks without an attacker or a place the frame's, when their sentence names none."""
     _incident_places(ctx, events)
+    protesters = _protesters(ctx)
     for e in events:
+        if e.type in PROTESTS and e.actor1 is None and protesters is not None:
+            e.actor1, e.actor1_from = protesters, "sentence"  # "a peaceful demonstration in X": by protesters
         if e.type not in ON_THE_GROUND or e.cumulative:
             continue
+        if e.actor2 is None and e.fatalities is not None:
+            employer = _employer(ctx, e)
+            if employer is not None and employer is not e.actor1:
+                e.actor2, e.actor2_from = employer, "article"
         if e.actor1 is None and frame.attacker is not None:
             attacker = _attacker_for(e, frame)
             if attacker is not None:
@@ -96,6 +108,31 @@ def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
             attack = _condemned(e, events)
             if attack is not None and attack.actor1 is not e.actor1:
                 e.actor2, e.actor2_from = attack.actor1, attack.actor1_from
+
+
+def _employer(ctx: Context, e: RawEvent) -> ActorRef | None:
+    """ "Fire medarbeidere ble drept", "three staff were killed": an organisation's people with no organisation
+    named in their clause are the people of the organisation the article last names as having them ("X's staff",
+    "X's secretary general"), in their paragraph or before it."""
+    a, b = e.clause
+    member = ctx.lx.words("member")
+    if not any(ends_with_key(x, member) for t in ctx.toks[a:b] for x in (t.lemmas or (t.lemma,))) or \
+            any(m.kind == "org" for m in ctx.actors_in(a, b)):
+        return None
+    para = ctx.para_sentences(ctx.sents[e.sent].para)
+    end = ctx.ranges[para[-1]][1] if para else b
+    owners = [m for m in ctx.mentions if m.kind == "org" and m.genitive and m.actor is not None and m.a < end
+              and not ctx.sents[m.sent].heading]
+    return owners[-1].actor if owners else None
+
+
+def _protesters(ctx: Context) -> ActorRef | None:
+    """The actor of a protest whose sentence names no one (an analyst codes it "Protesters", as ACLED does)."""
+    for w in sorted(ctx.lx.words("protest_actor")):
+        if w in ctx.lx.forces:
+            label, typ, _ = ctx.lx.forces[w]
+            return ActorRef(label.capitalize(), typ, None, label=label)
+    return None
 
 
 def _incident_places(ctx: Context, events: list[RawEvent]) -> None:

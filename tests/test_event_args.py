@@ -182,6 +182,24 @@ def test_the_incident_took_place_in_x_places_the_event_told_just_before(lang, te
     assert (gas.location, gas.location_from) == ("Keren", "article")
 
 
+@pytest.mark.parametrize("lang,text", [
+    ("nb", "Unicefs landdirektør sier at organisasjonen er i sjokk.\n\n"
+           "Tre medarbeidere ble drept da en bombe eksploderte ved et lager i byen Herat fredag."),
+    ("en", "UNICEF's country director said the agency was in shock.\n\n"
+           "Three staff members were killed when a bomb exploded at a warehouse in the city of Herat on Friday."),
+])
+def test_staff_killed_without_their_organisation_are_the_organisation_the_article_names(lang, text):
+    (e,) = [e for e in _events(text, lang) if e.fatalities == 3]
+    assert (e.actor2, e.actor2_from) == ("UNICEF", "article")
+
+
+def test_staff_whose_organisation_is_named_keep_it():
+    text = ("UNICEF's country director said the agency was in shock.\n\n"
+            "Three staff members of the Red Cross were killed in a bomb blast in the city of Herat on Friday.")
+    (e,) = [e for e in _events(text, "en") if e.fatalities == 3]
+    assert (e.actor2, e.actor2_from) == ("Red Cross", "sentence")
+
+
 # -- 3. tolls ------------------------------------------------------------------------------------------------------
 @pytest.mark.parametrize("lang,text", [
     ("en", "The war has killed more than 12,000 people in the region since it began."),

@@ -278,3 +278,12 @@ def test_a_capital_that_acts_is_not_the_city_meant():
 def test_an_anti_modifier_names_the_target_not_the_actor(lang, text):
     (e,) = _of(text, lang, "PROTEST")
     assert (e.actor1, e.actor2) == (None, "Israel")
+
+
+@pytest.mark.parametrize("lang,text", [
+    ("en", "A large demonstration against the government took place in Herat on Sunday."),
+    ("nb", "En stor demonstrasjon mot regjeringen fant sted i Herat søndag."),
+])
+def test_a_protest_whose_sentence_names_no_one_is_by_protesters(lang, text):
+    (e,) = _of(text, lang, "PROTEST")
+    assert (e.actor1, e.actor1_from, e.location) == ("Protesters", "sentence", "Herat")
