@@ -27,6 +27,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bench.timing import page_runs, timed_ms
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".build" / "bench"
 N_FILES = int(os.environ.get("BENCH_ARCHIVE_FILES", "400"))
@@ -192,11 +194,7 @@ def time_queries(stores: dict[str, Path], runs: int = RUNS) -> None:
         cells, n = [], ""
         for k in opened:
             res = fns[k][name]()
-            ts = []
-            for _ in range(runs):
-                t0 = time.perf_counter()
-                fns[k][name]()
-                ts.append(1000 * (time.perf_counter() - t0))
+            ts = timed_ms(fns[k][name], runs, warm=False)
             worst[k] = max(worst[k], max(ts))
             cells.append(f"{statistics.median(ts):.0f} | {max(ts):.0f}")
             n = f"{len(res):,}" if hasattr(res, "__len__") and not isinstance(res, str) else ""
@@ -207,23 +205,8 @@ def time_queries(stores: dict[str, Path], runs: int = RUNS) -> None:
 
 
 def pages(db: Path, label: str) -> None:
-    from streamlit.testing.v1 import AppTest
-    os.environ["EVENTDESK_DB"] = str(db)
     say(f"## Dashboard script runs ({label})\n")
-    say("| page | first run (s) | next run (s) |")
-    say("|---|---:|---:|")
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
-    at.run()
-    for page in ("overview", "timeline", "map", "statements", "events", "articles", "actors", "upload", "settings"):
-        at.switch_page(f"views/{page}.py")
-        t0 = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        at.run()
-        again = time.perf_counter() - t0
-        say(f"| {page}{' (error)' if at.exception else ''} | {first:.2f} | {again:.2f} |")
-    say()
+    page_runs(db, say)
 
 
 def stores(archive: Path) -> dict[str, Path]:

@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import hashlib
 import random
-import statistics
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench.timing import page_runs, query_table
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".build" / "bench"
@@ -117,51 +118,10 @@ def run(n_articles: int = 10_000, say=print) -> Path:
               "incidents, type filter": lambda: queries.incidents(store, f, 5000),
               "counts with incidents and tolls": lambda: queries.counts(store, queries.Filters()),
               "incidents per day and type": lambda: queries.incidents_by_day_type(store, queries.Filters())}
-    say("| query | median ms (5 runs) | max ms |")
-    say("|---|---:|---:|")
-    for name, fn in checks.items():
-        fn()
-        ts = []
-        for _ in range(5):
-            t0 = time.perf_counter()
-            fn()
-            ts.append(1000 * (time.perf_counter() - t0))
-        say(f"| {name} | {statistics.median(ts):.0f} | {max(ts):.0f} |")
-    say()
+    query_table(checks, 5, say)
     store.close()
     page_runs(db, say)
     return db
-
-
-PAGES = ("overview", "timeline", "map", "statements", "events", "articles", "actors", "upload", "settings")
-
-
-def page_runs(db: Path, say=print, runs: int = 3) -> dict[str, tuple[float, float]]:
-    """Each page's script run through AppTest on the store: the first (its reads not cached yet) and the median
-    of the next ``runs``. Pages are opened in the sidebar's order, in one session, as an analyst would."""
-    import os
-
-    from streamlit.testing.v1 import AppTest
-    os.environ["EVENTDESK_DB"] = str(db)
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=600)
-    at.run()
-    out = {}
-    say("| page | first run (s) | next runs, median (s) |")
-    say("|---|---:|---:|")
-    for page in PAGES:
-        at.switch_page(f"views/{page}.py")
-        t0 = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - t0
-        again = []
-        for _ in range(runs):
-            t0 = time.perf_counter()
-            at.run()
-            again.append(time.perf_counter() - t0)
-        out[page] = (first, statistics.median(again))
-        say(f"| {page}{' (error)' if at.exception else ''} | {first:.2f} | {out[page][1]:.2f} |")
-    say()
-    return out
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from bench.stream import parse_part
+from bench.timing import page_runs, query_table
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / ".build" / "bench"
@@ -190,41 +191,15 @@ def stream_and_store() -> Path:
         "actor options with counts": lambda: queries.actor_options(store),
         "network edges (no filter)": lambda: queries.network_edges(store, queries.Filters()),
     }
-    say("| query | median ms (20 runs) | max ms |")
-    say("|---|---:|---:|")
-    for name, fn in checks.items():
-        fn()
-        ts = []
-        for _ in range(20):
-            t0 = time.perf_counter()
-            fn()
-            ts.append(1000 * (time.perf_counter() - t0))
-        say(f"| {name} | {statistics.median(ts):.1f} | {max(ts):.1f} |")
-    say()
+    query_table(checks, 20, say, digits=1)
     store.close()
     return db
 
 
 # -- 4. dashboard pages at scale --------------------------------------------------------
 def pages(db: Path, label: str) -> None:
-    from streamlit.testing.v1 import AppTest
-    os.environ["EVENTDESK_DB"] = str(db)
     say(f"## Dashboard script runs ({label})\n")
-    say("| page | first run (s) | next run (s) |")
-    say("|---|---:|---:|")
-    at = AppTest.from_file(str(ROOT / "dashboard" / "app.py"), default_timeout=300)
-    at.run()
-    for page in ("overview", "timeline", "map", "statements", "events", "articles", "actors", "upload", "settings"):
-        at.switch_page(f"views/{page}.py")
-        t0 = time.perf_counter()
-        at.run()
-        first = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        at.run()
-        again = time.perf_counter() - t0
-        err = " (error)" if at.exception else ""
-        say(f"| {page}{err} | {first:.2f} | {again:.2f} |")
-    say()
+    page_runs(db, say)
 
 
 def map_in_browser(db: Path) -> None:
