@@ -377,8 +377,10 @@ def _multi_sql(only: str, made: str | None = None) -> str:
     """Incidents of several events: sources, the ACLED toll, the most precise place."""
     # the most precise place, then the earliest date, then the article: one row's place, the same every time
     best = "{'p': coalesce(m.geo_precision, 9), 'd': m.date, 'a': m.article_id, 'i': m.id}"
-    # the most common value of a column (list_aggregate over the group's list: faster than mode() here)
-    common = {c: f"list_aggregate(list(m.{c}), 'mode') AS {c}" for c in
+    # the most common value of a column (list_aggregate over the group's list: faster than mode() here); a tie
+    # goes to the earliest report's value, so the same members give the same incident every time
+    first = "m.date, m.article_id, m.id"
+    common = {c: f"list_aggregate(list(m.{c} ORDER BY {first}), 'mode') AS {c}" for c in
               ("event_type", "mode", "actor1", "actor1_country", "actor2", "actor2_country", "admin1", "reported_by")}
     return f"""{_with_members(only, made)},
     src AS (SELECT incident_id, article_id, any_value(outlet) AS outlet, any_value(article_date) AS article_date,
@@ -386,7 +388,7 @@ def _multi_sql(only: str, made: str | None = None) -> str:
             FROM mem WHERE n > 1 GROUP BY incident_id, article_id),
     agg AS (SELECT incident_id, count(*) AS n_sources, min(toll) AS fatalities,
                    coalesce(list(DISTINCT toll ORDER BY toll) FILTER (toll IS NOT NULL), []) AS tolls,
-                   string_agg({_SOURCE}, '; ' ORDER BY article_date, outlet) AS sources,
+                   string_agg({_SOURCE}, '; ' ORDER BY article_date, outlet, article_id) AS sources,
                    list(article_id ORDER BY article_date, article_id) AS article_ids
             FROM src GROUP BY incident_id),
     one AS (SELECT m.incident_id, min(m.date) AS date, max(m.date) AS date_to, {common['event_type']},
@@ -396,7 +398,7 @@ def _multi_sql(only: str, made: str | None = None) -> str:
            arg_min(m.country, {best}) FILTER (m.country IS NOT NULL) AS country, {common['admin1']},
            arg_min([m.lat, m.lon], {best}) FILTER (m.lat IS NOT NULL AND m.lon IS NOT NULL) AS point,
            min(m.geo_precision) AS geo_precision, {common['reported_by']},
-           arg_min(m.sentence, m.date) AS sentence, count(*) AS n_events, bool_or(m.corrected) AS corrected,
+           arg_min(m.sentence, {{'d': m.date, 'a': m.article_id, 'i': m.id}}) AS sentence, count(*) AS n_events, bool_or(m.corrected) AS corrected,
            max(m.ingested_at) AS updated_at
            FROM mem m WHERE n > 1 GROUP BY m.incident_id)
     SELECT one.incident_id, date, date_to, event_type, mode, actor1, actor1_country, actor2, actor2_country,

@@ -112,7 +112,7 @@ def statements(store: Store, f: Filters, limit: int | None = None) -> pd.DataFra
     return _newest(store, "v_statements", w, p, limit)
 
 
-NEWEST = "date DESC NULLS LAST, article_id, start"
+NEWEST = "date DESC NULLS LAST, article_id, start, id"
 
 
 def _newest(store: Store, view: str, where: str, params: list[Any], limit: int | None, *, extra: str = "",
@@ -302,7 +302,7 @@ def incident_events(store: Store, incident_id: str) -> pd.DataFrame:
     """The article rows of one incident, with their article's title, outlet and date."""
     return store.df("SELECT x.*, a.title AS article_title, a.source AS outlet, a.published AS article_date "
                     "FROM v_event_incidents x JOIN v_articles a ON a.id = x.article_id WHERE x.incident_id = ? "
-                    "ORDER BY a.published NULLS LAST, x.article_id, x.start", [incident_id])
+                    "ORDER BY a.published NULLS LAST, x.article_id, x.start, x.id", [incident_id])
 
 
 def incidents_by_day_type(store: Store, f: Filters) -> pd.DataFrame:

@@ -99,3 +99,19 @@ def test_a_store_from_before_incidents_is_grouped_when_opened(tmp_path):
     assert s.scalar("SELECT count(DISTINCT incident_id) FROM incident_members") == 5
     assert s.scalar("SELECT value FROM meta WHERE key = 'schema_version'") == "5"
     s.close()
+
+
+def test_a_tie_between_reports_gives_the_same_incident_whichever_was_stored_first(tmp_path):
+    """Two reports of one strike name its actor two ways (one each): the incident's actor is the same row
+    whether the first or the second was ingested first (the earliest report's, then the article's id)."""
+    picked = []
+    for n, keys in enumerate((["gaza1", "gaza2"], ["gaza2", "gaza1"])):
+        s = Store(tmp_path / f"tie{n}.duckdb")
+        try:
+            store_with(s, keys)
+            inc = queries.incidents(s, queries.Filters())
+            assert len(inc) == 1 and inc.iloc[0]["n_sources"] == 2
+            picked.append((inc.iloc[0]["actor1"], inc.iloc[0]["sources"], inc.iloc[0]["sentence"]))
+        finally:
+            s.close()
+    assert picked[0] == picked[1] and picked[0][0] in ("Israel", "Israeli military")
