@@ -259,6 +259,29 @@ def load(lang: str) -> Lexicon:
 
 
 @functools.cache
+def inflections(lang: str) -> tuple[tuple[str, str, str], ...]:
+    """The standard's own endings (lexicon/inflections.tsv): (ending, replacement, word class), in file order."""
+    return tuple((ending, "" if rep == "-" else rep, cls) for ending, lg, rep, cls in rows("inflections.tsv")
+                 if lg == lang)
+
+
+OWN_WORD_CLASS = {"speech_verbs.tsv": "verb", "triggers.tsv": "any", "speaker_nouns.tsv": "noun",
+                  "roles.tsv": "noun", "bodies.tsv": "noun", "forces.tsv": "noun", "coref_nouns.tsv": "noun"}
+
+
+@functools.cache
+def own_words(lang: str) -> dict[str, str]:
+    """Single-word keys of the rows tagged with this language alone, with their word class (verb, noun, any):
+    lemmas the Ordbank may lack (Nynorsk "leiar", "kjelde")."""
+    out: dict[str, str] = {}
+    for name, word_class in OWN_WORD_CLASS.items():
+        for row in rows(name):
+            if len(row) > 1 and row[1] == lang and " " not in row[0]:
+                out[row[0]] = "any" if out.get(row[0], word_class) != word_class else word_class
+    return out
+
+
+@functools.cache
 def _roles(name: str) -> frozenset[str]:
     """Every role a role-tagged file names, in any language (a role a language lacks is empty, not unknown)."""
     return frozenset(r[2] for r in rows(name))

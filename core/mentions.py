@@ -438,6 +438,8 @@ class MentionFinder:
             while k < len(toks) and (toks[k].lower in self.lx.place_kinds or toks[k].lower == "the"):
                 k += 1
             e = self._name_after(k)
+            if e == k + 1 and toks[k].lower in self.lx.words("determiner"):
+                e = k  # "biskopane i Den norske kyrkja": a capitalised article opens a name, it is none
             if e > k:
                 place = " ".join(t.text for t in toks[k:e])
                 self._add(i, j, "role", actor=ActorRef(f"{role_en} of {place}", "person", None, role_en, org),

@@ -104,6 +104,36 @@ def _en_forms() -> dict[str, str]:
 
 
 @functools.lru_cache(maxsize=200_000)
+def own_lemmas(word: str, lang: str) -> tuple[tuple[str, str], ...]:
+    """A written standard's own inflections the Ordbank lacks (lexicon/inflections.tsv): each (lemma, word class)
+    the form's ending gives that the Ordbank, or a row of the standard's own, knows in that class ("soldatane":
+    soldat, noun; "hevdar": hevde, verb, and hevd, noun). Empty for a form the Ordbank knows."""
+    from core.lexicon import inflections, own_words
+    w = word.lower()
+    rules = inflections(lang)
+    if not rules or _ordbank().get(w) is not None:
+        return ()
+    out: list[tuple[str, str]] = []
+    for ending, replacement, word_class in rules:
+        if not w.endswith(ending) or len(w) - len(ending) < 2:
+            continue
+        lemma = w[:len(w) - len(ending)] + replacement
+        if (lemma, word_class) not in out and _known_lemma(lemma, word_class, own_words(lang)):
+            out.append((lemma, word_class))
+    return tuple(out)
+
+
+def _known_lemma(lemma: str, word_class: str, own: dict[str, str]) -> bool:
+    """Whether the Ordbank holds this lemma in this word class, or the standard's own rows do."""
+    if own.get(lemma) in (word_class, "any"):
+        return True
+    hit = _ordbank().get(lemma)
+    if hit is None:
+        return False
+    return hit[3] == lemma if word_class == "noun" else hit[1] and lemma in hit[0]
+
+
+@functools.lru_cache(maxsize=200_000)
 def lemma_of(word: str, lang: str) -> str:
     """A lowercase lemma for one word; Norwegian compounds take the lemma of their last part."""
     w = word.lower()
@@ -113,6 +143,9 @@ def lemma_of(word: str, lang: str) -> str:
     hit = ob.get(w)
     if hit is not None:
         return hit[0][0]
+    own = own_lemmas(w, lang)
+    if own:
+        return own[0][0]
     if "-" in w:
         head, _, tail = w.rpartition("-")
         return f"{head}-{lemma_of(tail, lang)}" if tail else w
@@ -120,6 +153,9 @@ def lemma_of(word: str, lang: str) -> str:
         tail_hit = ob.get(w[i:])
         if tail_hit is not None and tail_hit[3]:
             return w[:i] + tail_hit[3]
+        tail_own = next((lem for lem, cls in own_lemmas(w[i:], lang) if cls == "noun"), None)
+        if tail_own is not None:
+            return w[:i] + tail_own
     return w
 
 
@@ -130,7 +166,9 @@ def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
     if lang == "en":
         return (main,) if main == word.lower() else (main, word.lower())
     hit = _ordbank().get(word.lower())
-    return hit[0] if hit and hit[0][0] == main else (main,)
+    if hit and hit[0][0] == main:
+        return hit[0]
+    return (main, *[lem for lem, _ in own_lemmas(word, lang) if lem != main])
 
 
 def known_form(word: str, lang: str) -> bool:
@@ -146,7 +184,7 @@ def is_verb_form(word: str, lang: str) -> bool:
     if lang == "en":
         return True
     hit = _ordbank().get(word.lower())
-    return bool(hit and hit[1])
+    return bool(hit and hit[1]) or any(cls == "verb" for _, cls in own_lemmas(word, lang))
 
 
 def is_adj_form(word: str, lang: str) -> bool:

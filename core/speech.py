@@ -257,17 +257,17 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
     if own is not None and own.actor and own.actor.type == "person" and head.ent in lx.relations("org_entity"):
         own = None  # "the State Department said": the recogniser reads an organisation, not a surname
     if own is not None and _cut_name(ctx, own, a, head):
-        return _phrase_speaker(ctx, a, b, head, inside)
+        return phrase_speaker(ctx, a, b, head, inside)
     if own is not None and not own.genitive:
         return own
     if own is not None and (titled := _person_after_genitive(ctx, own)) is not None:
         return titled  # "Leger Uten Grensers koordinator Marion Ramstein", however the parse splits it
-    if _speaker_noun(ctx, head, own):
+    if speaker_noun(ctx, head, own):
         person = next((m for m in inside if m.actor and m.actor.type == "person" and not m.a <= head.i < m.b), None)
         if person is not None:
             return person  # "the mayor, Anna Kovac, said": the name in apposition
         titled = _titled_person(ctx, act, head, inside, history)
-        return titled or _phrase_speaker(ctx, a, b, head, inside)
+        return titled or phrase_speaker(ctx, a, b, head, inside)
     if inside and inside[-1].actor and inside[-1].actor.type == "person":
         return inside[-1]
     return _named_person(ctx, a, head)
@@ -323,7 +323,8 @@ def _actors_in(ctx: Context, a: int, b: int) -> list[Mention]:
     return seen
 
 
-def _speaker_noun(ctx: Context, head: Tok, own: Mention | None) -> bool:
+def speaker_noun(ctx: Context, head: Tok, own: Mention | None = None) -> bool:
+    """Whether a word heads an unnamed speaker: a speaker noun or a title ("officials", "biskopane", "ministeren")."""
     if head.pos == "PROPN" and own is not None:
         return False
     nouns = ctx.lx.speaker_nouns
@@ -336,16 +337,19 @@ def _titled_person(ctx: Context, act: SpeechAct, head: Tok, inside: list[Mention
     """"the minister said" / "ministeren sa": the last person named with that title."""
     if inside or act.subject is None or act.subject[1] - act.subject[0] > 2:
         return None
+    return person_with_title(ctx, head, act.verb, history)
+
+
+def person_with_title(ctx: Context, head: Tok, before: int, history: list[Mention]) -> Mention | None:
+    """The last speaker, else the last person named before token ``before``, with the title ``head`` names."""
     key = compound_key(head.lemma, ctx.lx.roles)
     if key is None:
         return None
     role = ctx.lx.roles[key][0]
-    for m in reversed(history):
-        if m.actor and m.actor.type == "person" and m.actor.role == role:
-            return m
-    for m in reversed([m for m in ctx.mentions if m.b <= act.verb]):
-        if m.actor and m.actor.type == "person" and m.actor.role == role:
-            return m
+    for m in [*reversed(history), *reversed([m for m in ctx.mentions if m.b <= before])]:
+        if m.actor and m.actor.type == "person" and m.actor.role and \
+                (m.actor.role == role or m.actor.role.endswith(f" {role}")):
+            return m  # "ministeren" after "utanriksminister X": X
     return None
 
 
@@ -377,7 +381,7 @@ def _antecedent(ctx: Context, act: SpeechAct, pron: Tok, history: list[Mention])
     return history[-1] if history and not person else None
 
 
-def _phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mention]) -> Mention | None:
+def phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mention]) -> Mention | None:
     """An unnamed body or group as the speaker, named by its phrase ("Somali officials", "the Gaza health
     ministry"); it speaks for the organisation or state a mention inside the phrase names."""
     toks, dets = ctx.toks, ctx.lx.words("determiner")

@@ -18,8 +18,8 @@ from core.issuer import Issuer, find_issuer
 from core.lexicon import compound_key, phrase_starts
 from core.mentions import Mention
 from core.model import Claim
-from core.nlp import is_verb_form
-from core.speech import SpeechAct, find_acts, speaker_for
+from core.nlp import is_verb_form, own_lemmas
+from core.speech import SpeechAct, find_acts, person_with_title, phrase_speaker, speaker_for, speaker_noun
 from core.tokens import Tok
 
 REPORTER_TYPES = {"media"}
@@ -148,7 +148,7 @@ def _long_channel_keys(lang: str) -> tuple[str, ...]:
     return tuple(k for k in load(lang).channels if len(k) >= 6 and " " not in k)
 
 
-def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
+def _attribution_after(ctx: Context, k: int, end: int, history: list[Mention]) -> Attribution | None:
     """", sier X" / ", sa han" / ", X said" / "said X" starting at token k."""
     toks = ctx.toks
     j = k
@@ -163,14 +163,14 @@ def _attribution_after(ctx: Context, k: int, end: int) -> Attribution | None:
         while s < end and s - j <= 6 and s not in ctx.actor_at and (
                 toks[s].lower in ("det", "den", "de", "the") or toks[s].lower in ctx.lx.demonyms
                 or _role_word(ctx, toks[s]) or s in ctx.place_at
-                or s in ctx.any_at and ctx.any_at[s].modifier):
+                or s in ctx.any_at and ctx.any_at[s].modifier or _title_modifier(ctx, s, end)):
             s += 1
         m = ctx.actor_at.get(s)
         if m is not None:
             return Attribution(m, False, t, m.b)
         if s < end and toks[s].lower in ctx.lx.words("pronoun") | ctx.lx.words("pronoun_plural"):
             return Attribution(None, True, t, s + 1)
-        return None
+        return _unnamed_speaker(ctx, t, j + 1, s, end, history)
     s0 = j
     while s0 < end and s0 - j <= 6 and s0 not in ctx.actor_at:
         if s0 + 1 < end and f"{toks[s0].lemma} {toks[s0 + 1].lemma}" in ctx.lx.roles:
@@ -296,7 +296,7 @@ class StatementFinder:
         quoted = _quoted(ctx.text, s.start, s.end, q0, q1)
         if quoted is not None:
             q0, q1 = quoted  # the words in quotation marks, the marks included
-        kind = "direct" if para.dash or quoted else "indirect"
+        kind = "direct" if para.dash or quoted or ctx.text[s.start] == "–" and a <= sa + 1 else "indirect"
         self._emit(speaker, kind, ctx.toks[act.verb], q0, q1, s.start, s.end, _channel(ctx, sa, sb),
                    rep if rep is not speaker else None, act.sent)
 
@@ -309,7 +309,7 @@ class StatementFinder:
         for k in range(b - 1, a, -1):
             if ctx.toks[k].text != ",":
                 continue
-            att = _attribution_after(ctx, k, b)
+            att = _attribution_after(ctx, k, b, self.history)
             if att is None:
                 continue
             speaker = att.speaker or (self.last_speaker if att.pronoun else None)
@@ -328,9 +328,10 @@ class StatementFinder:
                                ctx.sents[si].end, None, None, si)
                     break
             return
-        # no attribution: the speaker of the paragraph before, if it was speech
+        # no attribution: the speaker of the paragraph before, if it was speech or said something
         if self.last_speaker is not None and pi > 0 and (ctx.paras[pi - 1].dash or
-                                                          ctx.text[ctx.paras[pi - 1].end - 1] == ":"):
+                                                          ctx.text[ctx.paras[pi - 1].end - 1] == ":" or
+                                                          ctx.sents[self.out[-1].sent].para == pi - 1):
             self._emit(self.last_speaker, "direct", None, p.start, p.end, p.start, p.end, None, None, sis[0])
 
     def _quotes(self, si: int) -> None:
@@ -342,7 +343,7 @@ class StatementFinder:
             q0, q1 = s.start + qm.start(), s.start + qm.end()
             inner = qm.group(1) or qm.group(2) or ""
             k_after = _tok_at_char(ctx, q1, a, b)
-            att = _attribution_after(ctx, k_after, b)
+            att = _attribution_after(ctx, k_after, b, self.history)
             whole = q1 - q0 >= 0.8 * (s.end - s.start)
             if len(inner.split()) < 2 or len(inner.split()) < 4 and att is None and not whole:
                 continue  # a scare quote («avskrekke»), not speech
@@ -430,7 +431,7 @@ class StatementFinder:
         for c in range(a + 2, b - 1):
             if toks[c].text != ",":
                 continue
-            att = _attribution_after(ctx, c, b)
+            att = _attribution_after(ctx, c, b, self.history)
             if att is None or not self._ends_sentence(att.end, b):
                 continue
             speaker = att.speaker or (self.last_speaker if att.pronoun else None)
@@ -438,7 +439,8 @@ class StatementFinder:
                 continue
             if speech_kind(ctx, att.verb) not in ("say", "deny", "accuse"):
                 continue
-            self._emit(speaker, "indirect", att.verb, s.start, toks[c].start, s.start, s.end,
+            kind = "direct" if ctx.text[s.start] == "–" else "indirect"  # "… . – Vi ber om …, seier X."
+            self._emit(speaker, kind, att.verb, s.start, toks[c].start, s.start, s.end,
                        _channel(ctx, att.end, b), rep if rep is not speaker else None, si)
             return
 
@@ -514,6 +516,8 @@ class StatementFinder:
             t = toks[j]
             if t.text in (";",) or t.lower in ("mens", "while", "men", "but"):
                 break
+            if j == k - 1 and j not in ctx.actor_at and _subject_noun(ctx, t):
+                break  # "… mellom Hamas og Israel, sjølv om partane seier at …": the noun says it, not Israel
             m = ctx.actor_at.get(j)
             if m is not None:
                 if m.actor and m.actor.type in ("media",) and toks[m.a - 1].lower in ctx.lx.words("report") if m.a > 0 else False:
@@ -522,7 +526,7 @@ class StatementFinder:
                 if m.genitive:
                     j = m.a - 1
                     continue
-                return m
+                return _affiliated_person(ctx, m, a) or m
             if t.lower in ctx.lx.words("pronoun") and self.last_speaker is not None:
                 return self.last_speaker
             if t.lower in ctx.lx.words("pronoun_plural") and self.last_speaker is not None and \
@@ -585,6 +589,56 @@ class StatementFinder:
             q1 -= 1
         rep = reporter_of_sentence(ctx, si)
         self._emit(m, "indirect", toks[k], q0, q1, s.start, s.end, _channel(ctx, a, b), rep, si)
+
+
+def _subject_noun(ctx: Context, t: Tok) -> bool:
+    """A common noun right before a speech verb, its subject, that names no speaker the rules could file (a noun
+    by the tagger, or by a Nynorsk ending the tagger does not know: "partane")."""
+    noun = t.pos == "NOUN" or any(cls == "noun" for _, cls in own_lemmas(t.text, ctx.lang))
+    return noun and t.text.isalpha() and t.text.islower() and not speaker_noun(ctx, t) and t.i not in ctx.any_at
+
+
+def _affiliated_person(ctx: Context, m: Mention, a: int) -> Mention | None:
+    """"Generalsekretær X i Flyktninghjelpa meiner …": the person whose organisation follows, not the organisation."""
+    k = m.a - 1
+    if m.actor is None or m.actor.type == "person" or k - 1 < a or ctx.toks[k].lower not in ctx.lx.words("affiliation"):
+        return None
+    person = ctx.actor_at.get(k - 1)
+    return person if person is not None and person.actor and person.actor.type == "person" else None
+
+
+def _title_modifier(ctx: Context, s: int, end: int) -> bool:
+    """A lowercase adjective before a title ("leiande biskop", "avtroppande president"), by the tagger's word, or a
+    lowercase word right before a person's name: a title the lexicon does not know ("seier preses Kari Nordmann")."""
+    toks = ctx.toks
+    if s + 1 >= end or not toks[s].text.isalpha() or not toks[s].text.islower():
+        return False
+    person = ctx.actor_at.get(s + 1)
+    return toks[s].pos == "ADJ" and _role_word(ctx, toks[s + 1]) is not None or \
+        person is not None and person.a == s + 1 and person.actor is not None and person.actor.type == "person"
+
+
+def _unnamed_speaker(ctx: Context, verb: Tok, a: int, s: int, end: int, history: list[Mention]) -> Attribution | None:
+    """", sier lederne" / ", seier biskopane" / ", said officials": after the verb, a noun that heads unnamed
+    speakers (the title words skipped before it included) and ends the attribution, as its own phrase."""
+    toks = ctx.toks
+    head = s if s < end and toks[s].text.isalpha() else s - 1
+    if head < a or not toks[head].text.islower() or head in ctx.any_at:
+        return None
+    after = toks[head + 1] if head + 1 < end else None
+    named = ctx.actor_at.get(head + 2) if after is not None and after.text == "," else None
+    if named is not None and named.actor is not None:  # "sier generalsekretær, Jan Egeland": the name in apposition
+        key = _role_word(ctx, toks[head])
+        if key and named.actor.type == "person" and named.actor.role is None:
+            named.actor.role = ctx.lx.roles[key][0]
+        return Attribution(named, False, verb, named.b)
+    if after is not None and not after.is_punct and after.pos != "ADP":
+        return None
+    if not speaker_noun(ctx, toks[head]):
+        return None
+    m = person_with_title(ctx, toks[head], verb.i, history) if head == a else None  # "sa ministeren": the one named
+    m = m or phrase_speaker(ctx, a, head + 1, toks[head], [])
+    return Attribution(m, False, verb, head + 1) if m is not None else None
 
 
 def _role_word(ctx: Context, t: Tok) -> str | None:
