@@ -166,8 +166,8 @@ def _lendable(ctx: Context, e: RawEvent, focal: Mention, frame: Frame) -> bool:
     if country is None:
         return True
     iso2 = gazetteer.iso2_of()
-    acting = e.actor1 if e.actor1 is not None else e.actor2 if e.actor2 is not None and e.actor2.type in PARTIES \
-        else None
+    acting = next((a for a in (e.actor1, e.actor2) if a is not None and a.type in PARTIES), None)  # refugees' or
+    # civilians' nationality says where they come from, not whose state acts
     sides = {iso2.get(a.country) for a in (frame.attacker, frame.target) if a is not None and a.country}
     if acting is not None and acting.country and iso2.get(acting.country) not in sides | {country}:
         return False

@@ -163,6 +163,15 @@ def test_the_focal_place_is_not_lent_to_a_third_states_forces_or_a_sentence_abou
 
 
 @pytest.mark.parametrize("lang,text", [
+    ("nb", LEAD_NB + "Eritreiske flyktninger ved grensen ble spredt med tåregass fredag."),
+    ("en", LEAD_EN + "Eritrean refugees at the border were dispersed with tear gas on Friday."),
+])
+def test_refugees_nationality_does_not_keep_the_focal_place_from_their_event(lang, text):
+    (gas,) = [e for e in _events(text, lang) if e.event_type == "COERCE"]
+    assert (gas.location, gas.location_from) == ("Mek'ele", "article")
+
+
+@pytest.mark.parametrize("lang,text", [
     ("nb", LEAD_NB + "Fem soldater ble drept i et område nær grensen mot Eritrea, opplyser hæren."),
     ("en", LEAD_EN + "Five soldiers were killed in an area near the border of Eritrea, the army said."),
 ])
