@@ -550,7 +550,7 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
     if as_agent and is_event_noun(i):
         return _noun_agent(p, i)
     if _is_one_of(toks[i], p.lx.words("member")):
-        # "five members of the U.N. mission", "ni ansatte fra Relief International": the organisation's people
+        # "five members of the U.N. mission", "ni ansatte fra Mercy Corps": the organisation's people
         for c in p.children(i, "noun_prep"):
             obj = p.prep_object(c)
             found = _actor(p, obj, is_event_noun, as_agent=as_agent) if obj is not None else None
@@ -640,7 +640,7 @@ def _ratio(p: Parse, j: int) -> bool:
 
 def _cumulative(p: Parse, t: Tok, victims: int | None) -> bool:
     """A running total: "since the war began", "siden konflikten startet", or killed by a war or campaign
-    ("Israel's counteroffensive has killed more than 23,300")."""
+    ("the army's offensive has killed more than 4,100")."""
     toks, lx = p.toks, p.lx
     chain = _chain(p, t)
     top = chain[-1]

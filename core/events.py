@@ -421,7 +421,7 @@ class EventFinder:
                 ev.actor1 = None  # "X condemns attacks on civilians": X speaks of the attacks, it did not make them
             if args.agent is None and surface1 is not None and args.subject is not None and \
                     ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
-                ev.actor1 = None  # "officials said a coalition air strike killed 11": the parse's subject acts
+                ev.actor1 = None  # "police said a roadside bomb killed four": the parse's subject acts
             ev.actor2 = args.patient
             if args.agent is None and ev.actor1 is not None and args.patient is not None and \
                     ev.actor1.name == args.patient.name:
@@ -643,7 +643,7 @@ def places_in(ctx: Context, lo: int, hi: int, actor_mentions: set[int] = frozens
 
 
 def _named_before(ctx: Context, ev: RawEvent) -> Mention | None:
-    """ "The government deployed troops in the city on Sunday": a definite place noun of the clause that names
+    """ "The army sent tanks into the city on Friday": a definite place noun of the clause that names
     no place itself stands for the last town (or province) of the article before it."""
     a, b = ev.clause
     kinds = {ctx.lx.place_kinds[t.lower] for t in ctx.toks[a:b] if t.lower in ctx.lx.place_kinds and

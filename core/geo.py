@@ -107,7 +107,7 @@ def resolve(name: str, hint: str | None, context: Counter, anchors: list[tuple[f
     gaz = gazetteer.load()
     cands = gaz.lookup(name)
     curated = [c for c in cands if c.curated]
-    if hint == "facility":  # "Villa Baidoa", "Zaporizhzhia nuclear station": not the town it is named after
+    if hint == "facility":  # "Villa Kismayo", "a nuclear station named after its town": not the town it is named after
         return Resolved(curated[0], curated[0].kind, PRECISION.get(curated[0].kind, 2)) if curated else \
             Resolved(None, "other", None)
     if hint in LOCAL_KINDS and not curated:

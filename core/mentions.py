@@ -274,12 +274,12 @@ class MentionFinder:
                 j += 1
             elif t.lower in NAME_PARTICLES and j > i and j + 2 < len(toks) and toks[j + 1].text == "-" and \
                     toks[j + 2].is_cap and t.end == toks[j + 1].start and toks[j + 1].end == toks[j + 2].start:
-                j += 3  # an article the tokenizer split off: "Wad al-Noura", "Mahdi al-Mashat"
+                j += 3  # an article the tokenizer split off: "Abu al-Khaseeb", "Hassan al-Amiri"
             elif _initial(t.text) and j > i and j + 1 < len(toks) and toks[j + 1].is_cap:
                 j += 1  # a middle initial: "Bernt G. Apeland"
             elif t.text == "-" and j > i and j + 1 < len(toks) and toks[j + 1].is_cap and \
                     toks[j - 1].end == t.start and t.end == toks[j + 1].start:
-                j += 2  # a double name split by the tokenizer: "Rankine-Galloway"
+                j += 2  # a double name split by the tokenizer: "Hale-Morton"
             else:
                 break
         # a single capitalised word must not be a common word at sentence start
@@ -380,7 +380,7 @@ class MentionFinder:
         return info[0] if info else None
 
     def _canonical_person(self, a: int, b: int) -> str:
-        name = self.text[self.toks[a].start:self.toks[b - 1].end]  # as written: "Rankine-Galloway", "G. Apeland"
+        name = self.text[self.toks[a].start:self.toks[b - 1].end]  # as written: "Hale-Morton", "G. Apeland"
         name = " ".join(name.split())
         return self.lx.person_forms.get(name.lower(), name)
 
@@ -653,9 +653,9 @@ class MentionFinder:
         """A one-word PER span that is a known place, a common word or a code (M5) is not taken as a person."""
         name = " ".join(t.text for t in self.toks[i:j])
         if self._strong_place(name, i) or self._kind_after(j) or self._kind_word(i):
-            return False  # "byen El Fasher", "Aleppo", "Aung Lan village": a place the tagger mistook
+            return False  # "byen El Fasher", "Aleppo", "Myo Thit village": a place the tagger mistook
         if _place_cue(self.lang, self.toks[i].lower) == "facility" and j - i > 1:
-            return False  # "Camp Kolda", "Villa Baidoa": a base or building
+            return False  # "Camp Kismayo", "Villa Kismayo": a base or building
         if j - i > 1:
             return all(t.text[:1].isupper() or t.lower in NAME_PARTICLES for t in self.toks[i:j])
         t = self.toks[i]
@@ -707,7 +707,7 @@ class MentionFinder:
                 i += n  # "the Minsk agreements": the treaty, not the city
                 continue
             if not self._evidence(i, n, name, hint, cands):
-                i = self._unknown_place(i)  # no town of that name, but maybe a longer one: "Wad al-Noura village"
+                i = self._unknown_place(i)  # no town of that name, but maybe a longer one: "Abu al-Khaseeb village"
                 continue
             hint = hint or self._kind_word(i)
             end = self._facility_after(i + n)
@@ -814,7 +814,7 @@ class MentionFinder:
         return k >= 0 and toks[k].sent == toks[i].sent and _place_cue(self.lang, toks[k].lower) == "locative"
 
     def _facility_at(self, i: int) -> int | None:
-        """"Villa Baidoa", "Camp Bifrost": a capitalised facility word and a name is a base or building, not the
+        """"Villa Kismayo", "Camp Kismayo": a capitalised facility word and a name is a base or building, not the
         town it is named after; added as a place without a pin. Returns the token after it."""
         toks = self.toks
         if _place_cue(self.lang, toks[i].lower) != "facility" or i + 1 >= len(toks) or not toks[i + 1].is_cap:
@@ -856,7 +856,7 @@ class MentionFinder:
         a, e = self._particle_start(i), self._name_after(i)
         if e <= i:
             return i + 1
-        last = e  # a kind word ending the name is its kind: "Kalma Camp", "Rakhine State", "al-Sabeen Square"
+        last = e  # a kind word ending the name is its kind: "Abu Shouk Camp", "Rakhine State", "al-Orouba Square"
         while last - 1 > i and self._place_noun_any(last - 1):
             last -= 1
         hint = self._kind_word(a) or (self._place_noun_any(last) if last < e else None) or self._kind_after(e)
@@ -869,8 +869,8 @@ class MentionFinder:
         return e
 
     def _particle_start(self, i: int) -> int:
-        """The first word of a name whose word at i follows an article written with a hyphen ("al-Sabeen", "Wad
-        al-Noura"): the article, or the name word before it."""
+        """The first word of a name whose word at i follows an article written with a hyphen ("al-Orouba", "Abu
+        al-Khaseeb"): the article, or the name word before it."""
         toks = self.toks
         a = i
         if i >= 2 and toks[i - 1].text == "-" and toks[i - 2].lower in NAME_PARTICLES and \

@@ -132,14 +132,14 @@ def _country_in_longer_name(ctx: Context, m: Mention) -> tuple[str, int] | None:
 
 
 def _pin_inside_towns(ctx: Context, filed: list[tuple[int, int]]) -> None:
-    """A place no source knows that the text puts inside a town ("Villa Baidoa, a military base in central
+    """A place no source knows that the text puts inside a town ("Villa Kismayo, a military base in central
     Mogadishu", "Øst-Ghouta i Damaskus"): pinned at the town, as near it (precision 2). Inside a province or a
-    country it stays without a pin ("Kalma Camp in South Darfur")."""
+    country it stays without a pin ("Abu Shouk Camp in North Darfur")."""
     toks = ctx.toks
     inside = _inside_words(ctx.lang)
     places = sorted((m for m in ctx.mentions if m.place is not None), key=lambda m: m.a)
     for town_m, m in zip(places, places[1:], strict=False):
-        if _in_town_by_genitive(ctx, town_m, m, filed):  # "Sanaa's al-Sabeen Square", "Kabuls Shar-e Naw-park"
+        if _in_town_by_genitive(ctx, town_m, m, filed):  # "Aden's al-Orouba Square", "Kabuls Shar-e Naw-park"
             _pin_at(m.place, town_m.place)
     for m, nxt in zip(places, places[1:], strict=False):
         place, town = m.place, nxt.place
@@ -167,7 +167,7 @@ def _pin_at(place: Place | None, town: Place | None) -> None:
 
 
 def _in_town_by_genitive(ctx: Context, town_m: Mention, m: Mention, filed: list[tuple[int, int]]) -> bool:
-    """Whether a place without a pin of its own follows a town in the genitive ("Sanaa's al-Sabeen Square"):
+    """Whether a place without a pin of its own follows a town in the genitive ("Aden's al-Orouba Square"):
     the town's square, camp or district, inside it."""
     place = m.place
     if place is None or place.lat is not None or place.kind in ("macro-region", "country", "city") or \
@@ -179,7 +179,7 @@ def _in_town_by_genitive(ctx: Context, town_m: Mention, m: Mention, filed: list[
 
 def _describes(ctx: Context, k: int, m: Mention) -> bool:
     """Whether the phrase at token k ("in Mogadishu") hangs on the place mention m in the parse, directly or
-    through a noun in apposition ("Villa Baidoa, a military base in …"), not on a verb or another noun of the
+    through a noun in apposition ("Villa Kismayo, a military base in …"), not on a verb or another noun of the
     clause ("Wardak province, the ministry in Khartoum said")."""
     toks = ctx.toks
     j = k
@@ -217,7 +217,7 @@ def _countries_by_demonym(ctx: Context, places: list[Place], filed: list[tuple[i
         main = None  # a province or region of it already gives the story its area ("Gaza Strip", "Idlib province")
     out: dict[str, Place] = {}
     toks = ctx.toks
-    # a word of an organisation's name ("Norsk Folkehjelp", "the Syrian Observatory for Human Rights")
+    # a word of an organisation's name ("Norsk Hydro", "the Arab Organisation for Human Rights")
     in_names = {k for m in ctx.mentions if m.kind == "org" for k in range(m.a, m.b)} | \
         {t.i for t in toks if t.ent in ORG_LABELS}
     for t, nxt in zip(toks, toks[1:], strict=False):
@@ -262,7 +262,7 @@ def _use(ctx: Context, m: Mention) -> str:
     toks = ctx.toks
     nxt = toks[m.b] if m.b < len(toks) and toks[m.b].sent == toks[m.a].sent else None
     if nxt is not None and not m.genitive and _role_at(ctx, m.b) or _role_tail(ctx, m):
-        return "attribute"  # "U.S. Secretary of State", "Darfur Governor", "Darfur-guvernør": the title's
+        return "attribute"  # "U.S. Secretary of State", "Kordofan Governor", "Kordofan-guvernør": the title's
     if m.kind not in ("country", "capital") and not _is_capital(m):
         return "place"
     if m.b - m.a == 1 and "-" in toks[m.a].text:

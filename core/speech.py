@@ -87,7 +87,7 @@ def find_acts(ctx: Context, kinds: list[str | None]) -> list[SpeechAct]:
             continue
         content = _content(ctx, t, kind, kids, rel, speech)
         if content is None or any(toks[c].lower in lx.words("neg") for c in kids[t.i]):
-            continue  # "did not say how many were dead": no claim
+            continue  # "would not say how many had died": no claim
         subj = _subject(t, kids, rel, toks, lx.words("relative"))
         acts.append(SpeechAct(t.i, kind, _phrase_of(kids, subj, toks, rel), subj, content, t.sent))
     return acts
@@ -161,7 +161,7 @@ def _subject(t: Tok, kids: list[list[int]], rel: dict[str, set[str]], toks: list
         subj = next((c for c in kids[t.i] if toks[c].dep in rel["subject"]), None)
         if subj is not None:
             if toks[subj].lower in relative and t.dep in rel["relative_clause"] and t.head != t.i:
-                return t.head  # "the State Department, which procured the aid, called on …"
+                return t.head  # "the ministry, which runs the camps, called on …"
             return subj
         if t.head == t.i:
             return None
@@ -261,7 +261,7 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
     if own is not None and not own.genitive:
         return own
     if own is not None and (titled := _person_after_genitive(ctx, own)) is not None:
-        return titled  # "Leger Uten Grensers koordinator Marion Ramstein", however the parse splits it
+        return titled  # "Leger Uten Grensers koordinator Kari Nygaard", however the parse splits it
     if speaker_noun(ctx, head, own):
         person = next((m for m in inside if m.actor and m.actor.type == "person" and not m.a <= head.i < m.b), None)
         if person is not None:
@@ -292,7 +292,7 @@ def _cut_name(ctx: Context, own: Mention, a: int, head: Tok) -> bool:
 def _named_person(ctx: Context, a: int, head: Tok) -> Mention | None:
     """A person no lexicon knows, as the subject of a speech verb: a name the entity recogniser reads as a person,
     or a chain of two or more capitalised proper nouns it does not read as a body or place ("Koca said",
-    "Major Adrian Rankine-Galloway said"); a title before the name is its role, not its name."""
+    "Colonel Peter Hale-Morton said"); a title before the name is its role, not its name."""
     toks, lx = ctx.toks, ctx.lx
     if not head.is_cap or head.ent in lx.relations("org_entity") | lx.relations("place_entity"):
         return None

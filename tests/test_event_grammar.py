@@ -72,8 +72,8 @@ def test_an_event_noun_subject_that_names_no_attacker_leaves_the_attacker_open(l
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Local officials said a coalition air strike killed 11 civilians in Kunduz."),
-    ("nb", "Lokale tjenestemenn sier et luftangrep fra koalisjonen drepte elleve sivile i Kunduz."),
+    ("en", "Provincial officials said a coalition drone strike killed 11 farmers near Herat."),
+    ("nb", "Provinsmyndighetene sier et droneangrep fra koalisjonen drepte elleve bønder nær Herat."),
 ])
 def test_a_coalition_strike_is_the_coalitions(lang, text):
     (e,) = _of(text, lang)
@@ -152,11 +152,11 @@ def test_one_victim_is_a_toll_of_one(lang, text):
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "The ministry said there were 61 dead and over 200 wounded after the blast in Kabul."),
-    ("nb", "Departementet opplyser at det er 61 drepte og over 200 sårede i Kabul."),
+    ("en", "The ministry said there were 48 dead and over 150 wounded after the blast in Mosul."),
+    ("nb", "Helsedepartementet melder at det er 48 drepte og over 150 skadde i Mosul."),
 ])
 def test_the_wounded_are_not_added_to_the_dead(lang, text):
-    assert [e.fatalities for e in _of(text, lang) if e.fatalities] == [61]
+    assert [e.fatalities for e in _of(text, lang) if e.fatalities] == [48]
 
 
 @pytest.mark.parametrize("lang,text", [
@@ -180,7 +180,7 @@ def test_taking_control_of_a_town_is_capture(lang, text):
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Rebel leader Ali Hassan has vowed to avenge the death of his deputy."),
+    ("en", "Militia commander Ali Hassan has vowed to avenge his brother's killing."),
     ("nb", "Opprørslederen Ali Hassan har lovet å hevne drapet på nestkommanderende."),
 ])
 def test_a_vow_of_revenge_is_a_threat_not_an_attack(lang, text):
@@ -236,8 +236,8 @@ def test_a_conference_a_relative_clause_says_begins_somewhere_takes_place(lang, 
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Norway condemns Russia's annexation of the Ukrainian region of Crimea."),
-    ("nb", "Norge fordømmer Russlands annektering av den ukrainske autonome republikken Krim."),
+    ("en", "Sweden strongly condemns Russia's annexation of the Ukrainian peninsula of Crimea."),
+    ("nb", "Sverige fordømmer på det sterkeste Russlands annektering av den ukrainske halvøya Krim."),
 ])
 def test_the_country_whose_region_is_annexed_is_acted_upon(lang, text):
     (e,) = _of(text, lang)
@@ -245,10 +245,10 @@ def test_the_country_whose_region_is_annexed_is_acted_upon(lang, text):
 
 
 @pytest.mark.parametrize("lang,text", [
-    ("en", "– We stand with the UN in the demand that Russia immediately stop the attack, Prime Minister "
-           "Jonas Gahr Støre said."),
-    ("nb", "– Norge står sammen med FN i kravet om at Russland umiddelbart stanser angrepet, sier statsminister "
-           "Jonas Gahr Støre."),
+    ("en", "– We join the EU in the demand that Russia stop the shelling at once, Foreign Minister "
+           "Anna Berg said."),
+    ("nb", "– Vi slutter oss til EU i kravet om at Russland straks stanser beskytningen, sier utenriksminister "
+           "Anna Berg."),
 ])
 def test_a_demand_that_x_stops_is_put_to_x(lang, text):
     (e,) = _of(text, lang, "REQUEST")
@@ -257,7 +257,7 @@ def test_a_demand_that_x_stops_is_put_to_x(lang, text):
 
 # -- step 3: the place a definite place noun stands for; what an "anti-" modifier names --------------------------
 @pytest.mark.parametrize("lang,text", [
-    ("en", "Protesters set up barricades in Latakia on Monday.\n\nThe government deployed troops in the city on Sunday."),
+    ("en", "Protesters blocked the main roads of Latakia on Monday.\n\nThe army deployed tanks in the city on Sunday."),
     ("nb", "Demonstranter satte opp barrikader i Latakia mandag.\n\nRegjeringen sendte soldater til byen søndag."),
 ])
 def test_the_city_is_the_town_the_article_named_last(lang, text):

@@ -123,7 +123,7 @@ def test_a_district_is_never_pinned_to_a_namesake_in_another_country(parse, text
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Police said the bomber struck outside Villa Baidoa, a military base in Mogadishu.", "en"),
+    ("Police said the bomber struck outside Villa Kismayo, a military base in Mogadishu.", "en"),
     ("Ukraina angrep Zaporizjzja atomkraftverk, sier Russland.", "nb"),
 ])
 def test_a_facility_named_after_a_town_is_not_the_town(parse, text, lang):
@@ -177,7 +177,7 @@ def test_a_demonym_before_a_place_word_names_the_country(parse, text, lang, coun
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Darfur Governor Minni Minawi said the attack killed 100 people in Sudan.", "en"),
+    ("Kordofan Governor Ali Osman said the attack killed 100 people in Sudan.", "en"),
     ("Darfur-guvernør Minni Minawi sier at angrepet drepte 100 mennesker i Sudan.", "nb"),
 ])
 def test_a_place_in_a_title_is_the_title_not_a_place(parse, text, lang):
@@ -185,7 +185,7 @@ def test_a_place_in_a_title_is_the_title_not_a_place(parse, text, lang):
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Cluster bombs hit the village, an area where U.S., Syrian and Russian jets operate near Raqqa.", "en"),
+    ("Shells hit the village, a district where U.S., Syrian and Russian troops patrol near Raqqa.", "en"),
     ("Klasebomber traff landsbyen, der USA- og russiskstøttede styrker kjemper nær Raqqa.", "nb"),
 ])
 def test_a_country_among_nationalities_is_no_place(parse, text, lang):
@@ -228,26 +228,26 @@ def test_a_respelt_name_is_never_pinned_outside_the_articles_countries(parse, te
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("The bomber struck outside Villa Baidoa, a military base in central Mogadishu, police said.", "en"),
-    ("Selvmordsbomberen slo til utenfor Villa Baidoa, en militærbase i Mogadishu, opplyser politiet.", "nb"),
+    ("The bomber struck outside Villa Kismayo, a military base in central Mogadishu, police said.", "en"),
+    ("Selvmordsbomberen slo til utenfor Villa Kismayo, en militærbase i Mogadishu, opplyser politiet.", "nb"),
 ])
 def test_a_place_the_text_puts_inside_a_town_is_pinned_at_the_town(parse, text, lang):
-    base = next(p for p in parse(text, lang=lang).places if p.name == "Villa Baidoa")
+    base = next(p for p in parse(text, lang=lang).places if p.name == "Villa Kismayo")
     assert base.lat is not None and abs(base.lat - 2.04) < 0.05 and abs(base.lon - 45.34) < 0.05
     assert base.geo_precision == 2 and base.country == "SO"
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Gunmen robbed families at the Kalma Camp in South Darfur, the United Nations said.", "en"),
-    ("Væpnede menn ranet familier i Kalma-leiren i Sør-Darfur, opplyser FN.", "nb"),
+    ("Gunmen robbed families at the Otash Camp in South Darfur, the United Nations said.", "en"),
+    ("Væpnede menn ranet familier i Otash-leiren i Sør-Darfur, opplyser FN.", "nb"),
 ])
 def test_a_place_inside_a_province_stays_without_a_pin(parse, text, lang):
-    camp = next(p for p in parse(text, lang=lang).places if p.name.startswith("Kalma"))
+    camp = next(p for p in parse(text, lang=lang).places if p.name.startswith("Otash"))
     assert camp.lat is None
 
 
 @pytest.mark.parametrize("text,lang,lake", [
-    ("The militants seized a base on the shores of Lake Chad in January.", "en", "Lake Chad"),
+    ("Fighters overran an army post on the shore of Lake Chad last week.", "en", "Lake Chad"),
     ("Opprørerne tok en militærbase ved bredden av Tsjadsjøen i januar.", "nb", "Lake Chad"),
 ])
 def test_a_lake_is_the_lake_not_the_country_in_its_name(parse, text, lang, lake):
@@ -290,7 +290,7 @@ def test_the_country_the_articles_towns_lie_in_settles_its_other_names(parse, te
 
 
 @pytest.mark.parametrize("text,lang", [
-    ("Norsk Folkehjelp åpnet et nytt lager i Bergen, opplyser organisasjonen i Oslo.", "nb"),
+    ("Norsk Hydro åpnet et nytt lager i Bergen, opplyser selskapet i Oslo.", "nb"),
     ("Shelling hit the town of Saraqib on Monday, the Syrian Observatory for Human Rights said.", "en"),
 ])
 def test_a_demonym_inside_an_organisations_name_names_no_country(parse, text, lang):

@@ -46,7 +46,7 @@ def test_at_clause_nb():
 
 
 def test_negated_speech_gives_no_act():
-    _, acts, _ = _acts("The interior minister did not say how many were dead.", "en")
+    _, acts, _ = _acts("The governor would not say how many people had died.", "en")
     assert acts == []
 
 
@@ -59,9 +59,9 @@ def test_according_to_gives_the_source_and_the_rest_of_the_clause():
 
 @pytest.mark.parametrize(("text", "lang", "speaker"), [
     ("Somali officials said a bomb exploded near the port.", "en", "Somali officials"),
-    ("The State Department said the aid groups were only saving lives.", "en", "State Department"),
+    ("The State Department said the convoy carried only food and medicine.", "en", "State Department"),
     ("The mayor, Anna Kovac, said the shelling went on all night.", "en", "Anna Kovac"),
-    ('"The goal is zero casualties," Major Adrian Rankine-Galloway said.', "en", "Adrian Rankine-Galloway"),
+    ('"Our aim is to keep the roads open," Colonel Peter Hale-Morton said.', "en", "Peter Hale-Morton"),
 ])
 def test_speaker_from_the_subject_phrase(text, lang, speaker):
     ctx, acts, _ = _acts(text, lang)
@@ -77,7 +77,7 @@ def test_pronoun_takes_the_last_speaker_of_its_kind():
 
 
 def test_relative_pronoun_speaks_for_the_noun_its_clause_hangs_on():
-    ctx, acts, words = _acts("The talks please Foreign Minister Sergei Lavrov, who says the chance cannot be wasted.", "en")
+    ctx, acts, words = _acts("The plan pleases Foreign Minister Sergei Lavrov, who says an opening must not be lost.", "en")
     act = next(a for a in acts if ctx.toks[a.verb].text == "says")
     assert speaker_for(ctx, act, []).actor.name == "Sergey Lavrov"  # the lexicon's canonical spelling
 
@@ -97,18 +97,18 @@ def test_a_two_word_verb_whose_form_is_also_a_noun_nb():
 
 
 def test_a_person_after_an_organisation_in_the_genitive_speaks_nb():
-    # however the parse splits "Leger Uten Grensers koordinator Marion Ramstein", the person speaks, not a fragment
+    # however the parse splits "Leger Uten Grensers koordinator Kari Nygaard", the person speaks, not a fragment
     from core import parse_article
-    text = "Leiren ble angrepet igjen natt til søndag, forteller Leger Uten Grensers koordinator Marion Ramstein."
+    text = "Klinikken ble beskutt igjen natt til lørdag, forteller Leger Uten Grensers koordinator Kari Nygaard."
     (st,) = parse_article(text, lang="nb").statements
-    assert st.speaker == "Marion Ramstein"
+    assert st.speaker == "Kari Nygaard"
 
 
 @pytest.mark.parametrize("text, lang, speaker, quote", [
-    ("The UN described Yemen as the worst humanitarian crisis in the world.", "en", "United Nations",
-     "Yemen as the worst humanitarian crisis in the world"),
-    ("FN betegner Jemen som den alvorligste humanitære krisen i verden.", "nb", "United Nations",
-     "Jemen som den alvorligste humanitære krisen i verden"),
+    ("The UN described Haiti as a country on the edge of famine.", "en", "United Nations",
+     "Haiti as a country on the edge of famine"),
+    ("FN betegner Haiti som et land på randen av hungersnød.", "nb", "United Nations",
+     "Haiti som et land på randen av hungersnød"),
 ])
 def test_describing_something_as_something_is_a_claim(text, lang, speaker, quote):
     # "the UN described …": a name as the parse's subject is no attribute, whatever word follows it
