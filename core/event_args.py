@@ -11,7 +11,8 @@ parser did not read as a verb or noun) gives None, and ``core.events`` reads it 
         noun  : agent = possessor ("Israel's strikes"), demonym ("Israeli airstrikes", "saudi-ledede angrep"),
                 "by/fra X"; patient = "on/against/mot/på X"
         a subject that is itself an event noun lends its agent ("Russian shelling killed two")
-        dropped: negated | irrealis | question | denied | threatened  (the event did not happen as stated)
+        dropped: negated | irrealis | question | denied | threatened  (the event did not happen as stated) |
+                 attribute (an event noun naming a kind of thing: "aid agencies")
         toll   : the number in the victims' phrase, with its qualifier; cumulative tolls give none
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from core.tokens import Tok
 
 _RELATIONS = ("clausal_modifier", "subject", "passive_subject", "object", "agent", "verb_chain", "verb_adjunct", "noun_prep",
               "prep_object", "possessor", "modifier", "conj", "clause_cut", "relative_clause", "participle",
-              "complement", "number", "passive_marker")
+              "complement", "number", "passive_marker", "noun_compound")
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "CONCEDE", "PROTEST"}
@@ -100,6 +101,9 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
         return None
     if t.pos == "PROPN" and t.i in ctx.actor_at:
         return None  # a name the parser read as a trigger ("Israel angrep Rafah" parsed as one name)
+    if t.pos == "NOUN" and not kill and t.dep in p.rel["noun_compound"] and t.head != t.i and \
+            p.toks[t.head].pos == "NOUN" and not is_event_noun(t.head):
+        return Args(None, None, False, "attribute")  # "aid agencies", "protest leaders": a kind of thing, no event
     dropped = _dropped(p, t, event_type)
     gerund = t.pos == "VERB" and t.dep in p.rel["subject"] | p.rel["prep_object"] and not p.children(t.i, "subject")
     if t.pos in ("VERB", "AUX") and not gerund or t.pos == "ADJ" and p.children(t.i, "subject"):

@@ -248,11 +248,19 @@ def _merge_references(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:
         first = next((x for x in out if x.type == e.type), None) if e.occurred else None
         if first is not None and e.actor1_from != "sentence" and e.actor2 is None and e.fatalities is None and \
                 is_definite(ctx, e.trigger):
-            if e.location is not None and e.location_from == "sentence" and first.location_from != "sentence":
+            if e.location is not None and e.location_from == "sentence" and \
+                    (first.location_from != "sentence" or _finer(e.location, first.location)):
                 first.location, first.locations, first.location_from = e.location, e.locations, "sentence"
             continue
         out.append(e)
     return out
+
+
+def _finer(m: Mention, than: Mention | None) -> bool:
+    """Whether a place lies inside the country another mention names ("a bomb in Afghanistan … the blast occurred
+    in Wardak province"): the reference then tells where in it."""
+    a, b = m.place, than.place if than is not None else None
+    return a is not None and b is not None and b.kind == "country" and a.kind != "country" and a.country == b.country
 
 
 def distinct(ctx: Context, events: list[RawEvent]) -> list[RawEvent]:

@@ -281,6 +281,7 @@ RELATIVES = {"som", "who", "which", "that", "der"}
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
 OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
+WARNING_TYPES = {"ngo", "igo", "media", "civilians"}  # who warns of a danger but threatens no one
 
 
 def located(ctx: Context, m: Mention) -> bool:
@@ -440,6 +441,8 @@ class EventFinder:
                 at = _people_number(ctx, a, b, k)
                 if at is not None:
                     ev.fatalities, ev.qualifier = at[1], event_args.qualifier(ctx, at[0])
+        if ev.type == "THREATEN" and ev.actor1 is not None and ev.actor1.type in WARNING_TYPES:
+            return None  # "aid groups warned that shortages could close hospitals": a warning of danger, no threat
         if ev.actor1 is not None:
             ev.actor1_from = "sentence"
         if ev.actor2 is not None:
@@ -658,7 +661,9 @@ def _named_before(ctx: Context, ev: RawEvent) -> Mention | None:
 
 
 def date_for(ctx: Context, ev: RawEvent) -> tuple[str | None, str | None, str | None]:
-    """(date, precision, source) from the clause, sentence or paragraph; else the publication date."""
+    """(date, precision, source) from the clause, the sentence, or the nearest sentence before it in its paragraph
+    (a later sentence tells what came after: "Clashes broke out. The fighting followed a call on Friday"); else the
+    publication date."""
     si = ev.sent
     s = ctx.sents[si]
     sent_text = ctx.text[s.start:s.end]
@@ -671,9 +676,7 @@ def date_for(ctx: Context, ev: RawEvent) -> tuple[str | None, str | None, str | 
         if inside or elsewhere:
             c = (inside or elsewhere)[0]
             return c.date, c.precision, "text"
-    for other in ctx.para_sentences(s.para):
-        if other == si:
-            continue
+    for other in sorted((x for x in ctx.para_sentences(s.para) if x < si), reverse=True):
         o = ctx.sents[other]
         cues = dates.find(ctx.text[o.start:o.end], ctx.lx, ctx.published)
         if cues:

@@ -48,3 +48,38 @@ def test_a_country_after_a_locative_preposition_is_the_place_not_the_attacker():
 def test_the_demonyms_of_african_armies_name_their_country(text, country):
     (e,) = _of(text)
     assert e.actor1_country == country
+
+
+# -- where and when ---------------------------------------------------------------------------------------------
+def test_a_sentence_after_the_event_lends_it_no_date():
+    (e,) = _of("Clashes broke out in the suburbs of Kandahar. The fighting followed a speech by the president on "
+               "Tuesday.")
+    assert (e.location, e.date) == ("Kandahar", PUBLISHED)
+
+
+def test_the_blast_occurred_in_a_province_tells_where_in_the_country_the_bombing_was():
+    (e,) = _of("A car bomb in Ecuador exploded outside a market on Tuesday, killing seven people.\n\n"
+               "The blast occurred in Guayas province as shoppers gathered.")
+    assert (e.fatalities, e.location, e.date) == (7, "Guayas", "2024-03-05")
+
+
+# -- names of groups and bodies in English copy -----------------------------------------------------------------
+def test_an_event_noun_naming_a_kind_of_thing_is_no_event():
+    assert _of("Aid agencies and protest leaders met in the capital on Monday.", "AID") == []
+    assert _of("Aid agencies and protest leaders met in the capital on Monday.", "PROTEST") == []
+
+
+def test_the_wire_spellings_of_al_shabab_and_the_state_department_and_aid_agencies_as_a_side():
+    text = ("Al-Shabab has accused aid agencies of spying for foreign governments.\n\n"
+            "The State Department called on the group to let the agencies work.")
+    (acc,) = _of(text, "ACCUSE")
+    (req,) = _of(text, "REQUEST")
+    assert (acc.actor1, acc.actor2) == ("al-Shabaab", "Aid agencies")
+    assert req.actor1 == "US State Department"
+
+
+def test_a_warning_by_aid_agencies_or_the_un_is_no_threat_but_a_government_s_is():
+    assert _of("Aid groups warned that fuel shortages could shut down hospitals within days.", "THREATEN") == []
+    assert _of("The United Nations warned of famine in the north of the country.", "THREATEN") == []
+    (e,) = _of("Iran warned Israel that it would retaliate for the strike.", "THREATEN")
+    assert e.actor1 == "Iran"
