@@ -29,6 +29,7 @@ _RELATIONS = ("clausal_modifier", "subject", "passive_subject", "object", "agent
               "complement", "number", "passive_marker", "noun_compound")
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
+DEPLOYED = {"MOBILIZE"}   # a deployment's forces name who deploys them ("delta med norske styrker")
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "CONCEDE", "PROTEST"}
 
 
@@ -247,6 +248,8 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
         agent_event = subj if subj is not None and is_event_noun(subj) else None
         if event_type in VERBAL and obj is not None and is_event_noun(obj):
             patient = _noun_agent(p, obj)  # "condemned the attacks by X": X is the one accused
+        if agent is None and event_type in DEPLOYED:
+            agent = _contributor(p, adjuncts)
     reciprocal = False
     if event_type in SYMMETRIC:
         agent, patient = _sides(p, [agent, *_conjuncts(p, subj, is_event_noun), patient,
@@ -262,6 +265,17 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     if victims is None and t.pos == "ADJ":
         victims = subj  # "four people were dead", "five are dead"
     return _with_toll(p, base, t, victims, around)
+
+
+def _contributor(p: Parse, adjuncts: list[int]) -> ActorRef | None:
+    """ "å delta med norske militære bidrag", "take part with Danish jets": a deployment without a subject is made
+    by the state whose demonym is on what it takes part with."""
+    for c in adjuncts:
+        obj = p.prep_object(c) if p.toks[c].lower in p.lx.words("partner_prep") else None
+        found = _noun_agent(p, obj) if obj is not None else None
+        if found is not None:
+            return found
+    return None
 
 
 def _reciprocal(p: Parse, i: int) -> bool:

@@ -287,3 +287,13 @@ def test_an_anti_modifier_names_the_target_not_the_actor(lang, text):
 def test_a_protest_whose_sentence_names_no_one_is_by_protesters(lang, text):
     (e,) = _of(text, lang, "PROTEST")
     assert (e.actor1, e.actor1_from, e.location) == ("Protesters", "sentence", "Herat")
+
+
+def test_a_deployment_without_a_subject_is_made_by_the_state_of_the_forces_it_takes_part_with():
+    text = "Parlamentet ga torsdag forsvarsministeren fullmakt til å delta med nederlandske kampfly i operasjonen i Jordan."
+    (e,) = _of(text, "nb", "MOBILIZE")
+    assert (e.actor1, e.location) == ("The Netherlands", "Jordan")
+
+
+def test_taking_part_in_a_meeting_is_no_deployment():
+    assert _of("Utenriksministeren skal delta på et møte i Brussel torsdag.", "nb", "MOBILIZE") == []
