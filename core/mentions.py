@@ -75,9 +75,11 @@ def _phrase_tables(lang: str) -> tuple[dict[tuple[str, ...], tuple[str, object]]
     table: dict[tuple[str, ...], tuple[str, object]] = {}
 
     def put(phrase: str, kind: str, payload: object) -> None:
-        key = tuple(t.text.lower() for t in nlp.tokenizer(phrase))
-        if key and key not in table:
-            table[key] = (kind, payload)
+        # also as capitals: the tokenizer keeps "U.N." whole but splits "u.n." (the lexicon's lowercase key)
+        for form in dict.fromkeys((phrase, phrase.upper())):
+            key = tuple(t.text.lower() for t in nlp.tokenizer(form))
+            if key and key not in table:
+                table[key] = (kind, payload)
 
     for form, canon in lx.person_forms.items():
         put(form, "person", canon)
@@ -243,6 +245,8 @@ class MentionFinder:
         t = self.toks[i]
         if not t.is_cap and entry[0] in ("person", "country") and not t.text[:1].isdigit():
             return False
+        if entry[0] == "country" and n == 1 and t.lower in _abbreviations(self.lang) and not t.text.isupper():
+            return False  # "CAR" is the Central African Republic, "Car bombs" are not
         short = _short_aliases(self.lang)
         if entry[0] == "org" and n == 1 and len(t.lower) <= 4 and t.text not in short and t.text[:-1] not in short:
             return False  # "Ap", "Is", "Un": short names count only as spelt in the lexicon
@@ -280,6 +284,10 @@ class MentionFinder:
             elif t.text == "-" and j > i and j + 1 < len(toks) and toks[j + 1].is_cap and \
                     toks[j - 1].end == t.start and t.end == toks[j + 1].start:
                 j += 2  # a double name split by the tokenizer: "Hale-Morton"
+            elif t.text == "-" and j > i and j + 1 < len(toks) and toks[j + 1].text.isalpha() and \
+                    toks[j + 1].ent in PERSON_LABELS and toks[j + 1].ent_iob == "I" and \
+                    toks[j - 1].end == t.start and t.end == toks[j + 1].start:
+                j += 2  # a given name in two parts, the tagger's one person: "Kim Jong-un"
             else:
                 break
         # a single capitalised word must not be a common word at sentence start
@@ -640,7 +648,8 @@ class MentionFinder:
                 continue
             if t.is_cap and i not in self.taken and not self._sent_start(i) and t.text.isalpha():
                 prev = toks[i - 1] if i > 0 else None
-                said = prev is not None and any(lx.speech_verbs.get(x) in ("say", "deny", "accuse") for x in prev.lemmas)
+                said = prev is not None and any(lx.speech_verbs.get(x) in ("say", "deny", "accuse") for x in prev.lemmas) \
+                    and prev.pos in ("VERB", "") and not (prev.is_cap and not self._sent_start(i - 1))  # "State Department"
                 if said and prev is not None and prev.sent == t.sent:
                     j = self._name_after(i)
                     if j > i and not gazetteer.load().lookup(t.text) or j - i >= 2:
@@ -748,6 +757,8 @@ class MentionFinder:
                 continue  # a direction is never a place of its own ("Central", "Southern")
             hint = None
             name, cands = _with_direction(name, gaz.lookup(name), self.lang)
+            if name.lower() in _abbreviations(self.lang) and not name.isupper():
+                continue  # "Us", "Car": a country's abbreviation only in capitals
             if not cands and n == 1 and "-" in name:
                 base, _, rest = name.partition("-")
                 if _place_cue(self.lang, rest.lower()) == "named_after":
@@ -1048,6 +1059,12 @@ def _has_entities(lang: str) -> bool:
     """Whether the language's pipeline tags entities (a trained recogniser or an entity ruler)."""
     names = get_pipeline(lang).pipe_names
     return "ner" in names or "entity_ruler" in names
+
+
+@functools.lru_cache(maxsize=4)
+def _abbreviations(lang: str) -> frozenset[str]:
+    """Country names written in capitals ("CAR", "DRC", "U.S."), lowercase: names only as written."""
+    return frozenset(name.lower() for name in _country_names(lang) if name.isupper() and len(name) > 1)
 
 
 @functools.lru_cache(maxsize=4)

@@ -166,6 +166,8 @@ def _attribution_after(ctx: Context, k: int, end: int, history: list[Mention]) -
                 or s in ctx.any_at and ctx.any_at[s].modifier or _title_modifier(ctx, s, end)):
             s += 1
         m = ctx.actor_at.get(s)
+        if m is not None and m.b < end and toks[m.b].pos in ("VERB", "AUX"):
+            return None  # "…, saying Hamas is holding …": the subject of what was said, not the speaker
         if m is not None:
             return Attribution(m, False, t, m.b)
         if s < end and toks[s].lower in ctx.lx.words("pronoun") | ctx.lx.words("pronoun_plural"):

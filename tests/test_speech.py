@@ -59,7 +59,7 @@ def test_according_to_gives_the_source_and_the_rest_of_the_clause():
 
 @pytest.mark.parametrize(("text", "lang", "speaker"), [
     ("Somali officials said a bomb exploded near the port.", "en", "Somali officials"),
-    ("The State Department said the convoy carried only food and medicine.", "en", "State Department"),
+    ("The State Department said the convoy carried only food and medicine.", "en", "US State Department"),
     ("The mayor, Anna Kovac, said the shelling went on all night.", "en", "Anna Kovac"),
     ('"Our aim is to keep the roads open," Colonel Peter Hale-Morton said.', "en", "Peter Hale-Morton"),
 ])
