@@ -281,7 +281,7 @@ def _contributor(p: Parse, adjuncts: list[int]) -> ActorRef | None:
 def _reciprocal(p: Parse, i: int) -> bool:
     """ "each other", "one another", "hverandre": the object is the subjects themselves."""
     words = p.lx.words("reciprocal")
-    phrase = " ".join(p.toks[k].lower for k in p.phrase(i))
+    phrase = " ".join(p.toks[k].lower for k in p.phrase(i) if k <= i)  # up to its head: "each other, further …"
     return phrase in words or p.toks[i].lower in words
 
 

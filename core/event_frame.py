@@ -9,6 +9,7 @@ is by protesters. One incident's death toll is counted once per article: a repea
 its type.
 
     frame_of(ctx, events) -> Frame
+    both_sides(ctx, events, frame) -> None   ("each side blamed the other": the dyad's two rows)
     fill(ctx, events, frame) -> None
     count_once(ctx, events) -> list[RawEvent]
     distinct(ctx, events) -> list[RawEvent]
@@ -16,7 +17,7 @@ its type.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from core import gazetteer
 from core.context import Context
@@ -31,6 +32,7 @@ PARTIES = {"state", "military", "armed group", "government"}  # who can be an ar
 PLACED = {"ASSAULT", "COERCE", "PROTEST"}
 PROTESTS = {"PROTEST"}
 INCIDENT_REACH = 3                # sentences back that "the incident took place in X" may refer to
+VERBAL = {"ACCUSE", "REQUEST", "REJECT", "THREATEN"}  # what one side may say to both
 CONDEMNING = {"ACCUSE"}           # whose missing accused is the attacker of the attack they name
 
 
@@ -108,6 +110,43 @@ def fill(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
             attack = _condemned(e, events)
             if attack is not None and attack.actor1 is not e.actor1:
                 e.actor2, e.actor2_from = attack.actor1, attack.actor1_from
+
+
+def both_sides(ctx: Context, events: list[RawEvent], frame: Frame) -> None:
+    """ "Each side blamed the other", "urged both sides to show restraint": the sides are the article's main dyad.
+    Before the trigger they act (and, with "the other" after it, act on each other: two rows); after it they are
+    acted upon (the frame's attacker stands for both)."""
+    if frame.attacker is None or frame.target is None or frame.attacker.name == frame.target.name:
+        return
+    sides, other = ctx.lx.words("both_sides"), ctx.lx.words("the_other")
+    for e in list(events):
+        a, b = ctx.ranges[e.sent]
+        words = [t.lower for t in ctx.toks[a:b]]
+        at = _phrase_at(words, sides)
+        k = e.trigger.i - a
+        if at is None or ctx.toks[a + at + _phrase_len(words, at, sides) - 1].head != e.trigger.i:
+            continue  # the sides must be the trigger's own subject or object in the parse
+        if at < k and e.actor1 is None:
+            e.actor1, e.actor1_from = frame.attacker, "article"
+            if e.actor2 is None and _phrase_at(words[k + 1:], other) is not None:
+                e.actor2, e.actor2_from = frame.target, "article"
+                events.append(replace(e, actor1=frame.target, actor2=frame.attacker, modes=list(e.modes)))
+        elif at > k and e.actor2 is None and e.actor1 is not None and e.type in VERBAL:
+            e.actor2, e.actor2_from = frame.attacker, "article"
+
+
+def _phrase_len(words: list[str], at: int, phrases: set[str]) -> int:
+    return max(len(ph.split()) for ph in phrases if words[at:at + len(ph.split())] == ph.split())
+
+
+def _phrase_at(words: list[str], phrases: set[str]) -> int | None:
+    """Where the first of these (one- or more-word) phrases starts in a list of lowercase words."""
+    for i in range(len(words)):
+        for ph in phrases:
+            parts = ph.split()
+            if words[i:i + len(parts)] == parts:
+                return i
+    return None
 
 
 def _employer(ctx: Context, e: RawEvent) -> ActorRef | None:

@@ -187,8 +187,10 @@ def _says_enough(ev) -> bool:
 def _keep(ctx: Context, raw: list) -> list:
     """The events that say enough, with the article's frame filling what their sentence leaves out, each
     incident's toll once, and no repeats."""
+    frame = event_frame.frame_of(ctx, [ev for ev in raw if _says_enough(ev)])
+    event_frame.both_sides(ctx, raw, frame)  # "each side blamed the other": the frame's dyad says enough
     raw = [ev for ev in raw if _says_enough(ev)]
-    event_frame.fill(ctx, raw, event_frame.frame_of(ctx, raw))
+    event_frame.fill(ctx, raw, frame)
     return event_frame.distinct(ctx, event_frame.count_once(ctx, raw))
 
 

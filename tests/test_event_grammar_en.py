@@ -83,3 +83,32 @@ def test_a_warning_by_aid_agencies_or_the_un_is_no_threat_but_a_government_s_is(
     assert _of("The United Nations warned of famine in the north of the country.", "THREATEN") == []
     (e,) = _of("Iran warned Israel that it would retaliate for the strike.", "THREATEN")
     assert e.actor1 == "Iran"
+
+
+# -- the two sides ----------------------------------------------------------------------------------------------
+def test_two_countries_accusing_each_other_followed_by_an_apposition_accuse_both_ways():
+    evs = _of("Ethiopia and Eritrea accused each other on Monday of new attacks, a sign that the truce is failing.",
+              "ACCUSE")
+    assert sorted((e.actor1, e.actor2) for e in evs) == [("Eritrea", "Ethiopia"), ("Ethiopia", "Eritrea")]
+
+
+def test_each_side_and_both_sides_are_the_article_s_two_warring_parties():
+    text = ("Heavy fighting erupted on Monday between Ethiopia and Eritrea along their border.\n\n"
+            "Each side blamed the other for the outbreak of violence on the frontier.\n\n"
+            "The European Union urged both sides to show restraint.")
+    accusations = sorted((e.actor1, e.actor2, e.actor1_from) for e in _of(text, "ACCUSE"))
+    assert accusations == [("Eritrea", "Ethiopia", "article"), ("Ethiopia", "Eritrea", "article")]
+    (req,) = _of(text, "REQUEST")
+    assert (req.actor1, req.actor2 in ("Ethiopia", "Eritrea"), req.actor2_from) == ("European Union", True, "article")
+
+
+def test_each_other_is_reciprocal_even_when_the_parser_hangs_an_apposition_on_it():
+    from types import SimpleNamespace
+
+    from core import event_args
+    from core.lexicon import load
+    words = "accused each other , further indications".split()
+    toks = [SimpleNamespace(lower=w) for w in words]
+    lx = load("en")
+    parse = SimpleNamespace(toks=toks, lx=lx, phrase=lambda i: [1, 2, 3, 4, 5])  # "other" heads the apposition
+    assert event_args._reciprocal(parse, 2)
