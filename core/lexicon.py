@@ -6,6 +6,7 @@ Bokmål rows plus its own; ``*`` rows belong to every language.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -184,6 +185,23 @@ class Lexicon:
 def load(lang: str) -> Lexicon:
     langs = languages_of(lang)
     lx = Lexicon(lang=lang, home_country=HOME_COUNTRY.get(lang), grammar=_grammar(lang))
+    _load_actors(lx, langs)
+    _load_events(lx, langs)
+    _load_words(lx, langs)
+    return lx
+
+
+def _mine(name: str, langs: set[str], at: int = 1) -> Iterator[list[str]]:
+    """The rows of a lexicon file whose language column (``at``) is one of ``langs``."""
+    return (r for r in rows(name) if r[at] in langs)
+
+
+def _opt(cell: str) -> str | None:
+    return None if cell == "-" else cell
+
+
+def _load_actors(lx: Lexicon, langs: set[str]) -> None:
+    """Demonyms, organisations, forces, roles, bodies and persons."""
     for form, lg, iso2 in rows("demonyms.tsv"):
         if lg == "en":
             lx.country_adjective.setdefault(iso2, " ".join(w.capitalize() if w not in ("u.s.",) else "US" for w in form.split()))
@@ -191,71 +209,45 @@ def load(lang: str) -> Lexicon:
             lx.demonyms[form] = iso2
             if lg in ("nb", "nn"):
                 lx.demonyms[form + "e"] = iso2
-    for alias, canon, typ, iso3, lg in rows("organisations.tsv"):
-        if lg in langs:
-            lx.organisations[alias.lower()] = (canon, typ, None if iso3 == "-" else iso3)
-    for noun, lg, label, typ, state in rows("forces.tsv"):
-        if lg in langs:
-            lx.forces[noun] = (label, typ, state)
-    for noun, lg, role, org, state in rows("roles.tsv"):
-        if lg in langs:
-            lx.roles[noun] = (role, None if org == "-" else org, state == "state")
-    for noun, lg, name, typ in rows("bodies.tsv"):
-        if lg in langs:
-            lx.bodies[noun] = (name, typ)
+    lx.organisations.update({a.lower(): (c, t, _opt(i)) for a, c, t, i, _ in _mine("organisations.tsv", langs, 4)})
+    lx.forces.update({noun: (label, typ, state) for noun, _, label, typ, state in _mine("forces.tsv", langs)})
+    lx.roles.update({noun: (role, _opt(org), state == "state") for noun, _, role, org, state in _mine("roles.tsv", langs)})
+    lx.bodies.update({noun: (name, typ) for noun, _, name, typ in _mine("bodies.tsv", langs)})
     for name, forms, iso3, role, org in rows("persons.tsv"):
-        lx.persons[name] = (None if iso3 == "-" else iso3, role, None if org == "-" else org, name)
+        lx.persons[name] = (_opt(iso3), role, _opt(org), name)
         lx.person_forms[name.lower()] = name
-        for f in forms.split(";"):
-            if f and f != "-":
-                lx.person_forms[f.lower()] = name
-    for lemma, lg, kind in rows("speech_verbs.tsv"):
-        if lg in langs:
-            lx.speech_verbs[lemma] = kind
-    for term, lg, channel in rows("channels.tsv"):
-        if lg in langs:
-            lx.channels[term] = channel
-    for term, lg, etype, mode, flags in rows("triggers.tsv"):
-        if lg in langs:
-            fl = set() if flags == "-" else set(flags.split(","))
-            needs = next((f[6:] for f in fl if f.startswith("needs=")), "")
-            lx.triggers.setdefault(term, []).append(Trigger(
-                term, etype, None if mode == "-" else mode, "kill" in fl, "head" in fl, "verb" in fl,
-                frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl))
-    for word, lg, mode in rows("modes.tsv"):
-        if lg in langs:
-            lx.modes[word] = mode
-    for word, lg, value in rows("numbers.tsv"):
-        if lg in langs:
-            lx.numbers[word] = int(value)
-    for word, lg, kind, value in rows("dates.tsv"):
-        if lg in langs:
-            {"weekday": lx.weekdays, "month": lx.months, "relative": lx.relative_days}[kind][word] = int(value)
-    for word, lg, kind in rows("place_kinds.tsv"):
-        if lg in langs:
-            lx.place_kinds[word] = kind
-    for noun, lg, types, label in rows("coref_nouns.tsv"):
-        if lg in langs:
-            lx.coref_nouns[noun] = (frozenset(types.split("|")), label)
-    for word, lg, iso2 in rows("nationals.tsv"):
-        if lg in langs:
-            lx.nationals[word] = None if iso2 == "-" else iso2
-    for phrase, lg, qualifier in rows("toll_qualifiers.tsv"):
-        if lg in langs:
-            lx.toll_qualifiers[phrase] = qualifier
-    for word, lg, role in rows("function_words.tsv"):
-        if lg in langs:
-            lx.function.setdefault(role, set()).add(word)
-    for word, lg in rows("common_words.tsv"):
-        if lg in langs:
-            lx.common_words.add(word)
-    for noun, lg in rows("speaker_nouns.tsv"):
-        if lg in langs:
-            lx.speaker_nouns.add(noun)
-    for rel, lg, role in rows("syntax.tsv"):
-        if lg in langs:
-            lx.syntax.setdefault(role, set()).add(rel)
-    return lx
+        lx.person_forms.update({f.lower(): name for f in forms.split(";") if f and f != "-"})
+
+
+def _load_events(lx: Lexicon, langs: set[str]) -> None:
+    """Speech verbs, channels, event triggers, modes, tolls' qualifiers."""
+    lx.speech_verbs.update({lemma: kind for lemma, _, kind in _mine("speech_verbs.tsv", langs)})
+    lx.channels.update({term: channel for term, _, channel in _mine("channels.tsv", langs)})
+    for term, _, etype, mode, flags in _mine("triggers.tsv", langs):
+        fl = set() if flags == "-" else set(flags.split(","))
+        needs = next((f[6:] for f in fl if f.startswith("needs=")), "")
+        lx.triggers.setdefault(term, []).append(Trigger(
+            term, etype, _opt(mode), "kill" in fl, "head" in fl, "verb" in fl,
+            frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl))
+    lx.modes.update({word: mode for word, _, mode in _mine("modes.tsv", langs)})
+    lx.toll_qualifiers.update({phrase: q for phrase, _, q in _mine("toll_qualifiers.tsv", langs)})
+
+
+def _load_words(lx: Lexicon, langs: set[str]) -> None:
+    """Numbers, dates, place kinds, coreferring nouns, nationals, function and common words, syntax roles."""
+    lx.numbers.update({word: int(value) for word, _, value in _mine("numbers.tsv", langs)})
+    for word, _, kind, value in _mine("dates.tsv", langs):
+        {"weekday": lx.weekdays, "month": lx.months, "relative": lx.relative_days}[kind][word] = int(value)
+    lx.place_kinds.update({word: kind for word, _, kind in _mine("place_kinds.tsv", langs)})
+    lx.coref_nouns.update({noun: (frozenset(types.split("|")), label)
+                           for noun, _, types, label in _mine("coref_nouns.tsv", langs)})
+    lx.nationals.update({word: _opt(iso2) for word, _, iso2 in _mine("nationals.tsv", langs)})
+    for word, _, role in _mine("function_words.tsv", langs):
+        lx.function.setdefault(role, set()).add(word)
+    lx.common_words.update(word for word, _ in _mine("common_words.tsv", langs))
+    lx.speaker_nouns.update(noun for noun, _ in _mine("speaker_nouns.tsv", langs))
+    for rel, _, role in _mine("syntax.tsv", langs):
+        lx.syntax.setdefault(role, set()).add(rel)
 
 
 @functools.cache
