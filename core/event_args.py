@@ -31,6 +31,7 @@ SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 DEPLOYED = {"MOBILIZE"}   # a deployment's forces name who deploys them ("delta med norske styrker")
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "CONCEDE", "PROTEST"}
+RECIPIENT_TYPES = {"AID", "SUPPORT", "REQUEST", "CONCEDE", "AGREE", "CONSULT", "COOPERATE"}  # "støtta til X": X receives
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +111,7 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
     if t.pos in ("VERB", "AUX") and not gerund or t.pos == "ADJ" and p.children(t.i, "subject"):
         args = _verb_args(p, t, event_type, kill, is_event_noun, s_passive)
     else:
-        args = _noun_args(p, t, kill)
+        args = _noun_args(p, t, kill, event_type)
         support = _support_verb(p, t)
         if support is not None:
             dropped = dropped or _dropped(p, p.toks[support[0]], event_type)  # "did not carry out the attack"
@@ -359,10 +360,14 @@ def _partner(p: Parse, adjuncts: list[int], is_event_noun) -> ActorRef | None:
 
 
 # -- nouns ------------------------------------------------------------------------------------------------------
-def _noun_args(p: Parse, t: Tok, kill: bool) -> Args:
+def _noun_args(p: Parse, t: Tok, kill: bool, event_type: str) -> Args:
     agent = _noun_agent(p, t.i)
+    owner = None if agent is not None or event_type in RECIPIENT_TYPES else _possessive_prep(p, t)
+    agent = agent or (owner[1] if owner else None)
     patient = None
     for c in _noun_preps(p, t.i):
+        if owner is not None and c == owner[0]:
+            continue
         if p.toks[c].lower in p.lx.words("patient_prep"):
             obj = p.prep_object(c)
             if obj is not None:
@@ -475,6 +480,19 @@ def _noun_preps(p: Parse, i: int) -> list[int]:
         if obj is not None and p.toks[c].lower in p.lx.words("partner_prep"):
             out.extend(p.children(obj, "noun_prep"))
     return out
+
+
+def _possessive_prep(p: Parse, t: Tok) -> tuple[int, ActorRef] | None:
+    """"offensiven til regimet", "åtaka til opprørarane": on a definite event noun, the possessive preposition
+    names whose act it is (the preposition and the actor)."""
+    if not (p.lx.grammar.definite_suffix and t.lower.endswith(p.lx.grammar.definite_suffix) and t.lower != t.lemma):
+        return None
+    for c in p.children(t.i, "noun_prep"):
+        if c > t.i and p.toks[c].lower in p.lx.words("possessive_prep"):
+            obj = p.prep_object(c)
+            found = _actor(p, obj, lambda _i: False) if obj is not None else None
+            return (c, found) if found is not None else None
+    return None
 
 
 def _noun_agent(p: Parse, i: int) -> ActorRef | None:

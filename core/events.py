@@ -342,7 +342,8 @@ class EventFinder:
                     continue
                 ca, cb = ctx.clause(k)
                 req = next((e.trigger.i for e in in_sentence if e.type == "REQUEST"), None)
-                if req is not None and req < k and any(ctx.toks[j].lower in ("to", "å") for j in range(req + 1, k)):
+                asked = ctx.lx.words("infinitive") | ctx.lx.words("asked_for")
+                if req is not None and req < k and any(ctx.toks[j].lower in asked for j in range(req + 1, k)):
                     k += 1
                     continue  # "urged both sides to agree to a ceasefire": what a request asks for
                 for hit in hits:

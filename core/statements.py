@@ -520,6 +520,10 @@ class StatementFinder:
                 break
             if j == k - 1 and j not in ctx.actor_at and _subject_noun(ctx, t):
                 break  # "… mellom Hamas og Israel, sjølv om partane seier at …": the noun says it, not Israel
+            if j == k - 1 and j not in ctx.any_at and (t.text.islower() or j == a) and t.text.isalpha() \
+                    and speaker_noun(ctx, t):
+                # "Utanriksministeren meiner at …" where the tagger missed the verb: the one named with the title
+                return person_with_title(ctx, t, k, self.history) or phrase_speaker(ctx, j, k, t, [])
             m = ctx.actor_at.get(j)
             if m is not None:
                 if m.actor and m.actor.type in ("media",) and toks[m.a - 1].lower in ctx.lx.words("report") if m.a > 0 else False:
