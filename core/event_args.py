@@ -103,6 +103,9 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
         return None
     if t.pos == "PROPN" and t.i in ctx.actor_at:
         return None  # a name the parser read as a trigger ("Israel angrep Rafah" parsed as one name)
+    if t.pos == "NOUN" and t.i > 0 and ctx.toks[t.i - 1].lower in p.lx.words("passive") and \
+            ctx.toks[t.i - 1].sent == t.sent:
+        return None  # "har vore fanga": a participle after a passive auxiliary the tagger read as a noun
     if t.pos == "NOUN" and not kill and t.dep in p.rel["noun_compound"] and t.head != t.i and \
             p.toks[t.head].pos == "NOUN" and not is_event_noun(t.head):
         return Args(None, None, False, "attribute")  # "aid agencies", "protest leaders": a kind of thing, no event

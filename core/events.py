@@ -87,6 +87,8 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
         return False
     if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent:
         prev = ctx.toks[t.i - 1]
+        if prev.lower in ctx.lx.words("passive"):
+            return True  # "har vore fanga": the participle of a passive, whatever the tables call the auxiliary
         if prev.lower in NOUN_SIGNALS or prev.lower in ctx.lx.demonyms or prev.text[:1].isdigit() or \
                 (is_adj_form(prev.text, ctx.lang) and not is_verb_form(prev.text, ctx.lang)):
             return False
