@@ -377,15 +377,8 @@ class Store:
             cur = self.cursor()
             if cur.execute("SELECT 1 FROM articles WHERE id = ?", [art["id"]]).fetchone():
                 return IngestResult(art["id"], "duplicate")
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                keep = Upkeep(cur, [art["id"]])
+            with _transaction(cur, [art["id"]]):
                 self._write_article(cur, doc, pipeline)
-                keep.done()
-                cur.execute("COMMIT")
-            except Exception:
-                _rollback(cur)
-                raise
         if group:
             self.group([art["id"]])
         return IngestResult(art["id"], "added", len(doc["events"]), len(doc["statements"]))
@@ -402,19 +395,12 @@ class Store:
         with self._lock, self._writing():
             cur = self.cursor()
             first = cur.execute("SELECT ingested_at FROM articles WHERE id = ?", [aid]).fetchone()
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                keep = Upkeep(cur, [aid], replacing=True)
+            with _transaction(cur, [aid], replacing=True):
                 for t in ("events", "statements", "places", "actors"):
                     cur.execute(f"DELETE FROM main.{t} WHERE article_id = ?", [aid])
                 cur.execute("DELETE FROM main.articles WHERE id = ?", [aid])
                 self._write_article(cur, doc, pipeline, ingested_at=first[0] if first else None)
                 cur.execute("INSERT OR REPLACE INTO main.meta VALUES ('reparsed_at', ?)", [datetime.now(UTC).isoformat()])
-                keep.done()
-                cur.execute("COMMIT")
-            except Exception:
-                _rollback(cur)
-                raise
         return IngestResult(aid, "added", len(doc["events"]), len(doc["statements"]))
 
     def _write_article(self, cur: duckdb.DuckDBPyConnection, doc: dict[str, Any], pipeline: str | None,
@@ -437,40 +423,13 @@ class Store:
         Articles already stored, or repeated in the batch, are skipped as duplicates. With ``group`` the
         new events are grouped into incidents afterwards; bulk loads pass False and call ``group`` once.
         """
-        results: list[IngestResult] = []
         with self._lock, self._writing():
             cur = self.cursor()
-            ids = [d["article"]["id"] for d in docs]
-            have = {r[0] for r in cur.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
-            fresh, seen = [], set()
-            for d in docs:
-                aid = d["article"]["id"]
-                if aid in have or aid in seen:
-                    results.append(IngestResult(aid, "duplicate"))
-                    continue
-                seen.add(aid)
-                fresh.append(d)
-                results.append(IngestResult(aid, "added", len(d["events"]), len(d["statements"])))
+            fresh, results = _fresh(cur, docs)
             if not fresh:
                 return results
-            now = datetime.now(UTC)
-            frames = {
-                "articles": pd.DataFrame([{**{k: d["article"].get(k) for k in ("id", "title", "language", "published",
-                                                                                 "source", "url")},
-                                           "text": d["article"].get("text", ""), "n_chars": d["article"]["n_chars"],
-                                           "ingested_at": now, "pipeline": pipeline} for d in fresh]),
-                "events": pd.DataFrame([{"article_id": d["article"]["id"], **e} for d in fresh for e in d["events"]],
-                                       columns=EVENT_COLS),
-                "statements": pd.DataFrame([{"article_id": d["article"]["id"], **x} for d in fresh for x in d["statements"]],
-                                           columns=STATEMENT_COLS),
-                "places": pd.DataFrame([{"article_id": d["article"]["id"], **p, "spans": json.dumps(p.get("spans", []))}
-                                        for d in fresh for p in d["places"]], columns=PLACE_COLS),
-                "actors": pd.DataFrame([{"article_id": d["article"]["id"], **a, "spans": json.dumps(a.get("spans", []))}
-                                        for d in fresh for a in d["actors"]], columns=ACTOR_COLS),
-            }
-            cur.execute("BEGIN TRANSACTION")
-            try:
-                keep = Upkeep(cur, [d["article"]["id"] for d in fresh])
+            frames = _frames(fresh, pipeline)
+            with _transaction(cur, [d["article"]["id"] for d in fresh]):
                 for table, df in frames.items():
                     if df.empty:
                         continue
@@ -478,11 +437,6 @@ class Store:
                     cur.register("_batch", df)
                     cur.execute(f"INSERT INTO main.{table} ({_q(cols)}) SELECT {_q(cols)} FROM _batch")
                     cur.unregister("_batch")
-                keep.done()
-                cur.execute("COMMIT")
-            except Exception:
-                _rollback(cur)
-                raise
         if group:
             self.group([d["article"]["id"] for d in fresh])
         return results
@@ -518,6 +472,54 @@ class Store:
         self.execute("INSERT OR REPLACE INTO main.geocache VALUES (?,?,?,?,?,?,?)",
                      [query, v.get("canonical"), v.get("kind"), v.get("lat"), v.get("lon"), v.get("country"),
                       datetime.now(UTC)])
+
+
+@contextmanager
+def _transaction(cur: duckdb.DuckDBPyConnection, ids: list[str], replacing: bool = False) -> Iterator[None]:
+    """One transaction that writes these articles' rows, with their count tables kept up (core.summaries):
+    committed whole, or rolled back whole."""
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        keep = Upkeep(cur, ids, replacing=replacing)
+        yield
+        keep.done()
+        cur.execute("COMMIT")
+    except Exception:
+        _rollback(cur)
+        raise
+
+
+def _fresh(cur: duckdb.DuckDBPyConnection, docs: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[IngestResult]]:
+    """The documents not stored yet and not repeated in the batch, and every document's result."""
+    ids = [d["article"]["id"] for d in docs]
+    have = {r[0] for r in cur.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))", [ids]).fetchall()}
+    fresh, seen, results = [], set(), []
+    for d in docs:
+        aid = d["article"]["id"]
+        if aid in have or aid in seen:
+            results.append(IngestResult(aid, "duplicate"))
+            continue
+        seen.add(aid)
+        fresh.append(d)
+        results.append(IngestResult(aid, "added", len(d["events"]), len(d["statements"])))
+    return fresh, results
+
+
+def _frames(fresh: list[dict[str, Any]], pipeline: str | None) -> dict[str, pd.DataFrame]:
+    """The batch's rows, a frame per table."""
+    now = datetime.now(UTC)
+
+    def rows(key: str, cols: list[str], spans: bool = False) -> pd.DataFrame:
+        return pd.DataFrame([{"article_id": d["article"]["id"], **r, **({"spans": json.dumps(r.get("spans", []))}
+                                                                          if spans else {})}
+                             for d in fresh for r in d[key]], columns=cols)
+
+    articles = pd.DataFrame([{**{k: d["article"].get(k) for k in ("id", "title", "language", "published", "source",
+                                                                   "url")},
+                              "text": d["article"].get("text", ""), "n_chars": d["article"]["n_chars"],
+                              "ingested_at": now, "pipeline": pipeline} for d in fresh])
+    return {"articles": articles, "events": rows("events", EVENT_COLS), "statements": rows("statements", STATEMENT_COLS),
+            "places": rows("places", PLACE_COLS, spans=True), "actors": rows("actors", ACTOR_COLS, spans=True)}
 
 
 def _rollback(cur: duckdb.DuckDBPyConnection) -> None:
