@@ -486,8 +486,9 @@ class MentionFinder:
                 continue  # no body, force or referring noun here
             if "-" in t.lower and t.lower.split("-")[0] in lx.demonyms:
                 continue  # "tyrkisk-støttede": a backer, not the nationality of what follows
-            if i > 0 and toks[i - 1].lower in lx.words("infinitive") or self._adjective_use(i):
-                continue  # an infinitive ("å styrke"); an adjective before its noun ("militær makt", "sivile tap")
+            if (i > 0 and toks[i - 1].lower in lx.words("infinitive") or self._adjective_use(i)) and not two:
+                continue  # an infinitive ("å styrke"); an adjective before its noun ("militær makt", "sivile tap"),
+                # unless the two make a force's name ("væpnede menn")
             if not self._body_or_force_at(i, two, keys, force_country) and coref_keys[t.lemma] is not None:
                 self._referring_noun_at(i, coref_keys[t.lemma])
 

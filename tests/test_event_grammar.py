@@ -297,3 +297,21 @@ def test_a_deployment_without_a_subject_is_made_by_the_state_of_the_forces_it_ta
 
 def test_taking_part_in_a_meeting_is_no_deployment():
     assert _of("Utenriksministeren skal delta på et møte i Brussel torsdag.", "nb", "MOBILIZE") == []
+
+
+@pytest.mark.parametrize("text", ["Væpnede menn angrep en skole i Herat tirsdag.",
+                                  "Bevæpnede menn skjøt mot en buss i Herat tirsdag."])
+def test_armed_men_are_gunmen(text):
+    (e,) = _of(text, "nb")
+    assert (e.actor1, e.location) == ("Gunmen", "Herat")
+
+
+def test_sending_weapons_is_aid_and_reacting_strongly_to_it_is_an_accusation():
+    evs = _events("Amnesty reagerer sterkt på nyheten om at Frankrike sender klaseammunisjon til Jordan.", "nb")
+    assert ("AID", "France", "Jordan") in [(e.event_type, e.actor1, e.actor2) for e in evs]
+    assert ("ACCUSE", "Amnesty International", "France") in [(e.event_type, e.actor1, e.actor2) for e in evs]
+
+
+def test_a_when_clause_is_its_own_clause():
+    evs = _events("Situasjonen i Herat er kritisk. Amnesty vet at når byer bombes, er ofte ni av ti drepte sivile.", "nb")
+    assert [e for e in evs if e.actor2 == "Amnesty International"] == []
