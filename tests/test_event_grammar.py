@@ -313,5 +313,5 @@ def test_sending_weapons_is_aid_and_reacting_strongly_to_it_is_an_accusation():
 
 
 def test_a_when_clause_is_its_own_clause():
-    evs = _events("Situasjonen i Herat er kritisk. Amnesty vet at når byer bombes, er ofte ni av ti drepte sivile.", "nb")
+    evs = _events("Situasjonen i Herat er kritisk. Amnesty mener at når landsbyer bombes, rammes nesten alltid sivile.", "nb")
     assert [e for e in evs if e.actor2 == "Amnesty International"] == []
