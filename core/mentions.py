@@ -28,6 +28,8 @@ PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "FAC"}
 LOCAL_ROLES = {"Governor", "Mayor"}
 MILITARY_ROLES = {"General", "Colonel", "Commander", "Army Chief", "Chief of Defence"}
 BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
+LARGE_PLACE = 50_000  # people in a town the gazetteer knows well enough to be a place on its name alone
+TITLE_WORDS = 3  # words of four letters or more that make an all-capitalised sentence a title-case headline
 MAX_NAME_WORDS = 4  # words of a place name an apposition is looked for on
 NAME_PARTICLES = {"al", "al-", "el", "bin", "ibn", "von", "der", "van", "de", "da", "di", "le", "la", "abu", "abdel", "ben"}
 
@@ -785,6 +787,9 @@ class MentionFinder:
         is no common word at a sentence start and no tagged person or organisation, unless the place is large.
         """
         toks = self.toks
+        if self._title_case(toks[i].sent) and not any(c.kind in ("country", "admin1") or c.curated or
+                                                      c.population >= LARGE_PLACE for c in cands):
+            return False  # a headline: its capitals and its kind words ("Village") tell nothing of a small place
         span = toks[i:i + n]
         ner_place = any(x.ent in PLACE_LABELS for x in span)
         if ner_place or hint or self._kind_word(i) or any(c.curated for c in cands) or name in self.place_names:
@@ -863,8 +868,8 @@ class MentionFinder:
                 return i + 1
         if t.lower in lx.demonyms or t.pos and t.pos != "PROPN":
             return i + 1  # "the Ukrainian city of": an adjective, whatever the tagger's entity label says
-        if self._sent_start(i) or not t.text.isalpha() or not t.is_cap:
-            return i + 1
+        if self._sent_start(i) or not t.text.isalpha() or not t.is_cap or self._title_case(t.sent):
+            return i + 1  # in a headline in title case every word looks like a name ("Airstrike Kills At Least 15")
         a, e = self._particle_start(i), self._name_after(i)
         if e <= i:
             return i + 1
@@ -879,6 +884,14 @@ class MentionFinder:
         name = " ".join(self.text[toks[a].start:toks[last - 1].end].split())
         self._add(a, e, "place", place_name=name, place_hint=hint)
         return e
+
+    @functools.lru_cache(maxsize=256)  # noqa: B019 - one finder per article
+    def _title_case(self, sent: int) -> bool:
+        """Whether a sentence is written in title case: three or more words of four letters or more, all
+        capitalised ("Refugees From Burned Village Say Army Trapped Them")."""
+        a, b = self.ranges[sent]
+        words = [t for t in self.toks[a:b] if t.text.isalpha() and len(t.text) > 3]
+        return len(words) >= TITLE_WORDS and all(t.text[:1].isupper() for t in words)
 
     def _particle_start(self, i: int) -> int:
         """The first word of a name whose word at i follows an article written with a hyphen ("al-Orouba", "Abu
@@ -912,7 +925,7 @@ class MentionFinder:
         """A name the gazetteer knows well (a country, a region of ours, a city of 50,000+) or after a place word."""
         if self._kind_before(i) or name in self.place_names:
             return True
-        return any(c.kind in ("country", "admin1") or c.curated or c.population >= 50_000
+        return any(c.kind in ("country", "admin1") or c.curated or c.population >= LARGE_PLACE
                    for c in gazetteer.load().lookup(name))
 
     def _kind_word(self, i: int) -> str | None:

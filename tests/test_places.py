@@ -338,3 +338,11 @@ def test_camp_and_a_name_is_a_base_not_a_person(parse):
     base = next(p for p in doc.places if p.name == "Camp Kolda")
     assert base.lat is None  # not Kolda in Senegal
     assert not any(a.name == "Camp Kolda" for a in doc.actors)
+
+
+def test_words_of_a_title_case_headline_are_no_places(parse):
+    # in title case "Village" is no place word and "Say" (a town in Niger) no name; the body's places stay
+    doc = parse("Families From Burned Village Say Soldiers Shot at Them\n\nJets struck a market in Mosul on Tuesday, "
+                "Iraqi officials said.", lang="en")
+    names = {p.name for p in doc.places}
+    assert "Say" not in names and "Mosul" in names
