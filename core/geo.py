@@ -21,6 +21,7 @@ PRECISION = {"macro-region": None, "city": 1, "border crossing": 1, "island": 2,
 CAPITAL_BONUS = 6  # a capital weighs as much as lying in a country the article speaks of (Damascus, not Damascus MD)
 MIN_FOREIGN_POPULATION = 50_000  # a town outside the article's countries needs to be this large to be chosen
 LOCAL_KINDS = {"camp": ("city", "other"), "district": ("city", "admin1", "other")}  # named with their kind word
+NAMED_AFTER_KINDS = ("camp", "district", "facility")  # kinds whose name may be a town's elsewhere
 LOCAL_RADIUS_KM = 150  # a camp or district among namesakes is the one this near the article's other places
 OUTPUT_KIND = {"camp": "other", "district": "other", "facility": "other"}  # kinds of the contract
 SKELETON_KINDS = {"admin1": ("admin1", "region"), "city": ("city",)}  # kinds a kind word admits for a respelt name
@@ -76,10 +77,11 @@ def resolve_country(iso2: str) -> Resolved:
 def _local(name: str, hint: str, cands: list[Candidate], context: Counter,
            anchors: list[tuple[float, float]]) -> Resolved:
     """A camp or district named with its kind word ("flyktningleiren Maghazi", "Qarabagh-distriktet"): a namesake
-    in the article's countries, the one near its other places when there are several; never one elsewhere."""
+    in the article's countries near its other places (any one, when it names no larger place); never one
+    elsewhere, in another country or across its own ("the Kassala camp near Nyala" is not in Kassala)."""
     kind = OUTPUT_KIND[hint]
     near = [c for c in cands if c.kind in LOCAL_KINDS[hint] and c.country and context.get(c.country)]
-    if len(near) > 1:
+    if len(near) > 1 or anchors:  # one namesake far from the article's places is still a namesake elsewhere
         near = [c for c in near if anchors and min(km(c.lat, c.lon, a[0], a[1]) for a in anchors) < LOCAL_RADIUS_KM]
     if len(near) != 1:
         return Resolved(None, kind, None)

@@ -331,8 +331,8 @@ def _anchors(ctx: Context) -> list[tuple[float, float]]:
     gaz = gazetteer.load()
     anchors = []
     for m in ctx.mentions:
-        if m.place_name and m.kind != "country":
-            cands = gaz.lookup(m.place_name)
+        if m.place_name and m.kind != "country" and m.place_hint not in geo.NAMED_AFTER_KINDS:
+            cands = gaz.lookup(m.place_name)  # (a camp's namesake town says nothing of where the camp is)
             if len({c.country for c in cands}) == 1 and cands[0].population > 50_000:
                 anchors.append((cands[0].lat, cands[0].lon))
     return anchors

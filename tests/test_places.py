@@ -346,3 +346,11 @@ def test_words_of_a_title_case_headline_are_no_places(parse):
                 "Iraqi officials said.", lang="en")
     names = {p.name for p in doc.places}
     assert "Say" not in names and "Mosul" in names
+
+
+def test_a_camp_named_after_a_town_far_from_the_story_is_not_pinned_there(parse):
+    # Kassala is a city in eastern Sudan, about 1,000 km from Nyala: the camp near Nyala only shares its name
+    doc = parse("Gunmen attacked the Kassala camp for displaced people near Nyala in South Darfur, Sudan, on Monday.",
+                lang="en")
+    camp = next(p for p in doc.places if p.name.startswith("Kassala"))
+    assert camp.lat is None and camp.kind == "other"
