@@ -26,6 +26,7 @@ from core.tokens import Tok
 PERSON_LABELS = {"PER", "PERSON"}
 PLACE_LABELS = {"GPE_LOC", "LOC", "GPE", "FAC"}
 LOCAL_ROLES = {"Governor", "Mayor"}
+FORCE_OWNERS = {"igo", "armed group"}  # organisations whose name before a force noun makes the force theirs
 MILITARY_ROLES = {"General", "Colonel", "Commander", "Army Chief", "Chief of Defence"}
 BACKED = {"backed", "supported", "sponsored", "allied", "aligned"}
 LARGE_PLACE = 50_000  # people in a town the gazetteer knows well enough to be a place on its name alone
@@ -516,7 +517,14 @@ class MentionFinder:
             country = self._country_before(i) or self._demonym_before(i)
             if country is None and kind == "force" and i >= 2 and toks[i - 1].lower in lx.words("conjunction"):
                 country = force_country.get(i - 2)  # "syriske soldater og militssoldater"
-            if kind == "body":
+            owner = self.ending.get(i)
+            if kind == "force" and owner is not None and owner.kind == "org" and owner.actor and \
+                    owner.actor.type in FORCE_OWNERS and owner.sent == toks[i].sent:
+                label, typ, _ = table[key]  # "U.N. peacekeepers", "NATO troops": the organisation's force
+                owner.modifier = True
+                actor = ActorRef(f"{owner.actor.name} {label}", typ, owner.actor.country, org=owner.actor.name,
+                                 label=label)
+            elif kind == "body":
                 actor = self._body_actor(table[key], country)
             else:
                 actor = self._force_actor(i, table[key], country)

@@ -62,3 +62,14 @@ def test_the_usual_spellings_of_a_group_are_one_actor(parse, text, canonical):
 def test_the_subject_of_what_was_said_is_not_the_speaker(parse, text, subject):
     speakers = {s.speaker for s in parse(text, lang="en").statements}
     assert subject not in speakers and speakers
+
+
+@pytest.mark.parametrize("text,force,owner", [
+    ("U.N. peacekeepers were fired on near the airport, the mission said.", "United Nations peacekeepers",
+     "United Nations"),
+    ("NATO troops opened fire on a car near the base, officials said.", "NATO military", "NATO"),
+])
+def test_an_organisations_name_before_a_force_noun_makes_the_force_its_own(parse, text, force, owner):
+    acts = _actors(parse, text)
+    assert acts[force].parent == owner
+    assert not any(a.type == "military" and a.country for a in acts.values())  # no country's army of its own
