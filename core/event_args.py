@@ -316,6 +316,18 @@ def _support_verb(p: Parse, t: Tok) -> tuple[int, str] | None:
     return None
 
 
+def subject_of(ctx: Context, k: int) -> int | None:
+    """The subject of the verb at token k (shared with the verb it is coordinated with), if the parse has one."""
+    p = Parse.of(ctx)
+    return _subject(p, _chain(p, ctx.toks[k])) if p.sent_parsed[ctx.toks[k].sent] else None
+
+
+def main_clause(ctx: Context, k: int) -> bool:
+    """Whether the verb at token k heads its sentence, or is coordinated with the verb that does."""
+    p, t = Parse.of(ctx), ctx.toks[k]
+    return t.head == t.i or t.dep in p.rel["conj"] and ctx.toks[t.head].head == t.head
+
+
 def _subject(p: Parse, chain: list[int]) -> int | None:
     """The subject of the verb or its auxiliaries; a relative pronoun stands for its noun; a coordinated or
     participle verb without one shares the subject of the verb it hangs on."""

@@ -57,6 +57,7 @@ class RawEvent:
     location_from: str | None = None
     occurred: bool = False             # a verb of its sentence says it took place ("fighting raged in X")
     reciprocal: bool = False           # "X and Y accused each other": the mirror event is Y acting on X
+    demand: bool = False               # "X må …" in a speaker's words: its infinitive is the demand itself
 
 
 NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "av", "om", "etter", "under", "i", "til",
@@ -203,6 +204,8 @@ def _prep_actor(ctx: Context, k: int, b: int, role: str) -> Mention | None:
     for j in range(k + 1, b):
         if ctx.toks[j].lower in words:
             for x in range(j + 1, min(ctx.ranges[ctx.toks[k].sent][1], j + 5)):
+                if ctx.toks[x].text in (",", ";", ":", "\u2013"):
+                    break  # "sendes til Herat, sier X": the phrase ends at the comma
                 m = ctx.actor_at.get(x)
                 if m is not None:
                     return m
@@ -343,7 +346,7 @@ class EventFinder:
                     k += 1
                     continue
                 ca, cb = ctx.clause(k)
-                req = next((e.trigger.i for e in in_sentence if e.type == "REQUEST"), None)
+                req = next((e.trigger.i for e in in_sentence if e.type == "REQUEST" and not e.demand), None)
                 asked = ctx.lx.words("infinitive") | ctx.lx.words("asked_for")
                 if req is not None and req < k and any(ctx.toks[j].lower in asked for j in range(req + 1, k)):
                     k += 1
@@ -355,7 +358,7 @@ class EventFinder:
                     if ev is None:
                         break  # the sentence does not assert it (negated, only possible, denied, a question)
                     key = ((ca, cb), ev.type)
-                    prev = by_clause.get(key)
+                    prev = by_clause.get(key) or (self._same_demand(ev, in_sentence) if ev.demand else None)
                     if prev is None:
                         by_clause[key] = ev
                         out.append(ev)
@@ -399,6 +402,8 @@ class EventFinder:
         t = hit.tok
         args = event_args.arguments(ctx, k, hit.n, hit.trig.event_type, hit.trig.kill,
                                     lambda i: bool(_triggers_at(ctx, i)), s_passive=_passive(ctx, k, k) == k)
+        if hit.trig.deontic:
+            return self._demand(hit, a, b, si, rep, args)
         if args is not None and args.dropped or args is None and _negated(ctx, k, a, b):
             return None
         ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[k + hit.n - 1].end], (a, b), si, reporter=rep)
@@ -451,6 +456,46 @@ class EventFinder:
         if ev.actor2 is not None:
             ev.actor2_from = "sentence"
         return ev
+
+    def _demand(self, hit: Hit, a: int, b: int, si: int, rep: Mention | None,
+                args: event_args.Args | None) -> RawEvent | None:
+        """ "Russland må trekke seg ut", "Det må sendes mer nødhjelp" in a speaker's words: the speaker demands it, of
+        the subject when that is an actor; not of the speaker's own side ("vi må"), not of people ("mange må flykte":
+        a hardship), not in a subordinate clause ("frykter at de må flykte")."""
+        ctx, t = self.ctx, hit.tok
+        speaker = self._speaker_actor(t.start)
+        subj = event_args.subject_of(ctx, t.i)
+        if speaker is None or not event_args.main_clause(ctx, t.i) or \
+                args is not None and args.dropped not in (None, "negated"):
+            return None
+        s = ctx.toks[subj] if subj is not None else None  # none: an impersonal passive
+        m = ctx.actor_at.get(subj) if subj is not None else None
+        if s is not None and (s.lower in ctx.lx.words("first_person") or s.lower in PEOPLE_NOUNS | VAGUE or
+                              s.pos == "PRON" and s.lower not in ctx.lx.words("expletive")) or \
+                m is not None and m.actor is not None and m.actor.type == "civilians":
+            return None
+        chain = ctx.lx.relations("verb_chain")
+        verb = next((c.i for c in ctx.toks[t.i + 1:min(b, t.i + 4)] if c.head == t.i and c.dep in chain), t.i)
+        ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[verb].end], (a, b), si, reporter=rep,
+                      actor1=speaker, actor1_from="sentence", demand=True)  # "må stanse", "må raskt sendes"
+        if m is not None and m.actor is not None and m.actor is not speaker:
+            ev.actor2, ev.actor2_from = m.actor, "sentence"
+        return ev
+
+    @staticmethod
+    def _same_demand(ev: RawEvent, in_sentence: list[RawEvent]) -> RawEvent | None:
+        """ "Kampene må stanse, hjelpen må komme fram, sier X": one speaker's demands in one sentence are one."""
+        return next((e for e in in_sentence if e.type == ev.type and e.actor1 is ev.actor1 and e.actor2 is ev.actor2),
+                    None)
+
+    def _speaker_actor(self, pos: int) -> ActorRef | None:
+        """Whose words the character position lies in: a statement's quote, or a direct quote's speaker."""
+        for st in self.statements:
+            if st.quote_start <= pos < st.quote_end and st.speaker.actor is not None:
+                return st.speaker.actor
+        name = self._speaker_at(pos)
+        return next((st.speaker.actor for st in self.statements if st.speaker.actor and st.speaker.actor.name == name),
+                    None) if name else None
 
     def _own_side_by_default(self, ev: RawEvent) -> bool:
         """Victims given the attacker's country only because the article is about it: their mention names no

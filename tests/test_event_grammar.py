@@ -315,3 +315,23 @@ def test_sending_weapons_is_aid_and_reacting_strongly_to_it_is_an_accusation():
 def test_a_when_clause_is_its_own_clause():
     evs = _events("Situasjonen i Herat er kritisk. Amnesty mener at når landsbyer bombes, rammes nesten alltid sivile.", "nb")
     assert [e for e in evs if e.actor2 == "Amnesty International"] == []
+
+
+# -- "X må …" in a speaker's words: a demand -------------------------------------------------------------------
+@pytest.mark.parametrize("text,asked,place", [
+    ("– Eritrea må nå trekke sine styrker tilbake fra grensen, sier utenriksminister Ola Nordmann.", "Eritrea", None),
+    ("– Det må raskt sendes mer nødhjelp til Herat, sier utenriksminister Ola Nordmann.", None, "Herat"),
+])
+def test_must_in_a_speakers_words_is_the_speakers_demand(text, asked, place):
+    (e,) = _of(text, "nb", "REQUEST")
+    assert (e.actor1, e.actor2, e.location) == ("Ola Nordmann", asked, place)
+
+
+@pytest.mark.parametrize("text", [
+    "– Vi må hjelpe dem så godt vi kan, sier utenriksminister Ola Nordmann.",
+    "– Mange må gå i timevis for å hente vann, sier utenriksminister Ola Nordmann.",
+    "– Vi frykter at de må flykte igjen, sier utenriksminister Ola Nordmann.",
+    "Eritrea må nå trekke sine styrker tilbake fra grensen.",
+])
+def test_must_of_the_speakers_own_side_of_people_or_in_no_ones_words_is_no_demand(text):
+    assert _of(text, "nb", "REQUEST") == []
