@@ -17,6 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from core import gazetteer
+from core.geo import NAMED_AFTER_KINDS
 from core.lexicon import Lexicon, compound_key, compound_keys, languages_of, phrase_starts, rows
 from core.model import Place
 from core.nlp import get_pipeline, is_adj_form, known_form, lemma_of
@@ -341,6 +342,10 @@ class MentionFinder:
             return key, i + 1
         if t.lemma in phrase_starts(lx.roles) and i + 1 < len(toks) and f"{t.lemma} {toks[i + 1].lemma}" in lx.roles:
             return f"{t.lemma} {toks[i + 1].lemma}", i + 2
+        if t.lower in phrase_starts(lx.roles) and i + 2 < len(toks):  # "Secretary of State"
+            three = " ".join(x.lower for x in toks[i:i + 3])
+            if three in lx.roles:
+                return three, i + 3
         return None
 
     def _names_after_role(self, j: int) -> list[tuple[int, int]]:
@@ -898,7 +903,8 @@ class MentionFinder:
         """Whether a sentence is written in title case: three or more words of four letters or more, all
         capitalised ("Refugees From Burned Village Say Army Trapped Them")."""
         a, b = self.ranges[sent]
-        words = [t for t in self.toks[a:b] if t.text.isalpha() and len(t.text) > 3]
+        words = [t for t in self.toks[a:b] if t.text.isalpha() and len(t.text) > 3
+                 and t.lower not in _function_words(self.lang)]  # "with", "from" stay lowercase in titles
         return len(words) >= TITLE_WORDS and all(t.text[:1].isupper() for t in words)
 
     def _particle_start(self, i: int) -> int:
@@ -939,9 +945,16 @@ class MentionFinder:
     def _kind_word(self, i: int) -> str | None:
         """The kind a place word beside token i gives it, "the town of X" and a place noun in apposition
         ("its largest city, X") included."""
+        return self._kind_before(i) or self._kind_of(i) or self._apposed_kind(i)
+
+    def _kind_of(self, i: int) -> str | None:
+        """"the town of X", "the province of X": the kind of the place word before "of". A camp, district or
+        neighbourhood "of X" is a part of X, which it leaves without a kind ("a neighbourhood of Gao")."""
         toks = self.toks
-        return self._kind_before(i) or (self._kind_before(i - 1) if i > 0 and toks[i - 1].lower == "of" else None) \
-            or self._apposed_kind(i)
+        if i < 2 or toks[i - 1].lower != "of" or toks[i - 2].sent != toks[i].sent:
+            return None
+        kind = self.lx.place_kinds.get(toks[i - 2].lower)
+        return None if kind in NAMED_AFTER_KINDS else kind
 
     def _apposed_kind(self, i: int) -> str | None:
         """"its largest city, X", "the regional capital, X", "X, the provincial capital": the kind of a place noun
@@ -997,7 +1010,8 @@ class MentionFinder:
 
     def _kind_before(self, i: int) -> str | None:
         toks, lx = self.toks, self.lx
-        if i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].lower in lx.place_kinds:
+        if i > 0 and toks[i - 1].sent == toks[i].sent and toks[i - 1].lower in lx.place_kinds and \
+                (not toks[i - 1].is_cap or self._sent_start(i - 1)):  # "of State Anna Ruiz": a title's word
             return lx.place_kinds[toks[i - 1].lower]
         after = self.lx.grammar.kind_words_after
         if i + 1 < len(toks) and after == 1 and toks[i + 1].sent == toks[i].sent and \

@@ -354,3 +354,21 @@ def test_a_camp_named_after_a_town_far_from_the_story_is_not_pinned_there(parse)
                 lang="en")
     camp = next(p for p in doc.places if p.name.startswith("Kassala"))
     assert camp.lat is None and camp.kind == "other"
+
+
+def test_a_neighbourhood_of_a_town_leaves_the_town_a_town(parse):
+    ps = parse("A bomb went off in a busy neighborhood of Gao in Mali, killing two guards.", lang="en").places
+    gao = [p for p in ps if p.name == "Gao"]
+    assert len(gao) == 1 and gao[0].kind == "city" and gao[0].lat is not None
+
+
+def test_a_title_with_a_capitalised_kind_word_names_no_place(parse):
+    doc = parse("Secretary of State Anna Ruiz said the talks would go on next week.", lang="en")
+    assert not doc.places
+    assert any(a.name == "Anna Ruiz" and a.role == "Secretary of State" for a in doc.actors)
+
+
+def test_a_title_case_headline_keeps_short_words_lowercase(parse):
+    doc = parse("Four Guards Killed in Clash with Raiders Near Border\n\nGunmen attacked a post near Mosul on Monday, "
+                "Iraqi officials said.", lang="en")
+    assert {p.name for p in doc.places} <= {"Mosul", "Iraqi"}
