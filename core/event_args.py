@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from core.context import Context
 from core.lexicon import Lexicon, ends_with_key
 from core.mentions import ActorRef, Mention, country_actor
+from core.nlp import own_lemmas
 from core.tokens import Tok
 
 _RELATIONS = ("clausal_modifier", "subject", "passive_subject", "object", "agent", "verb_chain", "verb_adjunct", "noun_prep",
@@ -301,12 +302,23 @@ def _verb_is(p: Parse, v: int, role: str) -> bool:
     return any(w.split()[0] in lemmas and set(w.split()[1:]) <= near for w in words if " " in w)
 
 
+def _verb_by_form(p: Parse, t: Tok) -> bool:
+    """A verb by the tagger, or by a form the standard's own rows read only as a verb (Nynorsk "gjekk")."""
+    own = own_lemmas(t.text, p.ctx.lang)
+    return t.pos in ("VERB", "AUX") or bool(own) and all(cls == "verb" for _, cls in own)
+
+
 def _support_verb(p: Parse, t: Tok) -> tuple[int, str] | None:
     """The verb an event noun is the object of when that verb only carries it out ("launched an attack": light),
     or the subject of when that verb says it took place ("fighting erupted": occur)."""
     if t.head == t.i:
         return None
     head = p.toks[t.head]
+    if head.pos == "ADP" and t.dep in p.rel["prep_object"] and head.head != head.i:
+        verb = p.toks[head.head]  # "gjekk til åtak", "gikk til angrep": the verb with its preposition
+        if _verb_by_form(p, verb) and {f"{lem} {head.lower}" for lem in (verb.lemma, *verb.lemmas)} & \
+                p.lx.words("light_verb"):
+            return verb.i, "light"
     if head.pos not in ("VERB", "AUX"):
         return None
     if t.dep in p.rel["object"] and _verb_is(p, head.i, "light_verb"):

@@ -258,6 +258,12 @@ def inflections(lang: str) -> tuple[tuple[str, str, str], ...]:
                  if lg == lang)
 
 
+@functools.cache
+def own_forms(lang: str) -> dict[str, tuple[str, str]]:
+    """The standard's own word forms (lexicon/forms.tsv): form -> (lemma, word class)."""
+    return {form: (lemma, cls) for form, lg, lemma, cls in rows("forms.tsv") if lg == lang}
+
+
 OWN_WORD_CLASS = {"speech_verbs.tsv": "verb", "triggers.tsv": "any", "speaker_nouns.tsv": "noun",
                   "roles.tsv": "noun", "bodies.tsv": "noun", "forces.tsv": "noun", "coref_nouns.tsv": "noun"}
 

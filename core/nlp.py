@@ -105,12 +105,16 @@ def _en_forms() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=200_000)
 def own_lemmas(word: str, lang: str) -> tuple[tuple[str, str], ...]:
-    """A written standard's own inflections the Ordbank lacks (lexicon/inflections.tsv): each (lemma, word class)
-    the form's ending gives that the Ordbank, or a row of the standard's own, knows in that class ("soldatane":
-    soldat, noun; "hevdar": hevde, verb, and hevd, noun). Empty for a form the Ordbank knows."""
-    from core.lexicon import inflections, own_words
+    """A written standard's own word forms (lexicon/forms.tsv: "gjekk" is gå) and inflections the Ordbank lacks
+    (lexicon/inflections.tsv): each (lemma, word class) the form's ending gives that the Ordbank, or a row of the
+    standard's own, knows in that class ("soldatane": soldat, noun; "hevdar": hevde, verb, and hevd, noun).
+    Empty for a form the Ordbank knows that no form row names."""
+    from core.lexicon import inflections, own_forms, own_words
     w = word.lower()
     rules = inflections(lang)
+    form = own_forms(lang).get(w)
+    if form is not None:
+        return (form,)  # "gjekk": gå, whatever the Ordbank reads
     if not rules or _ordbank().get(w) is not None:
         return ()
     out: list[tuple[str, str]] = []
@@ -140,12 +144,12 @@ def lemma_of(word: str, lang: str) -> str:
     if lang == "en":
         return _en_forms().get(w, w)
     ob = _ordbank()
+    own = own_lemmas(w, lang)  # a form row of the standard's own, or an ending on a form the Ordbank lacks
+    if own:
+        return own[0][0]
     hit = ob.get(w)
     if hit is not None:
         return hit[0][0]
-    own = own_lemmas(w, lang)
-    if own:
-        return own[0][0]
     if "-" in w:
         head, _, tail = w.rpartition("-")
         return f"{head}-{lemma_of(tail, lang)}" if tail else w
@@ -168,7 +172,7 @@ def lemma_candidates(word: str, lang: str) -> tuple[str, ...]:
     hit = _ordbank().get(word.lower())
     if hit and hit[0][0] == main:
         return hit[0]
-    return (main, *[lem for lem, _ in own_lemmas(word, lang) if lem != main])
+    return (main, *[lem for lem, _ in own_lemmas(word, lang) if lem != main], *(hit[0] if hit else ()))
 
 
 def known_form(word: str, lang: str) -> bool:

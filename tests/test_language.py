@@ -112,3 +112,13 @@ def test_every_devset_article_is_detected_right():
     wrong = {p.name: (lang, detect(p.read_text(encoding="utf-8"))) for p, lang in items
              if detect(p.read_text(encoding="utf-8")) != lang}
     assert not wrong, f"(gold, detected): {wrong}"
+
+
+@pytest.mark.parametrize("text,lang", [
+    # short news sentences whose only telling words are news words of one standard (our own sentences)
+    ("Fredag starta ei våpenkvile i Jemen, opplyser styresmaktene i Sanaa.", "nn"),
+    ("Noreg gir 40 millionar kroner til sjukehus i Sanaa.", "nn"),
+    ("Norge gir 40 millioner kroner til sykehus i Sanaa.", "nb"),
+])
+def test_news_words_tell_the_standards_apart(text, lang):
+    assert detect(text) == lang

@@ -26,7 +26,7 @@ def test_nynorsk_forms_get_their_lemma(form, lemma):
 
 def test_the_endings_are_nynorsk_rows_only():
     assert lemma_of("soldatane", "nb") == "soldatane"       # a Bokmål text keeps the tables' reading
-    assert lemma_of("seier", "nn") == "seier"               # a form the Ordbank knows is never re-read
+    assert lemma_of("hæren", "nn") == "hær"                 # a form the Ordbank knows is not re-read by its ending
     assert lemma_of("regjeringa", "nn") == "regjering"
 
 
@@ -145,3 +145,17 @@ def test_a_title_as_subject_where_the_tagger_missed_the_verb():
                            "seier at partane må inngå ei våpenkvile.\n", "Kari Nordmann")):
         doc = parse_article(text, published="2024-06-07")
         assert [(s.speaker, s.verb) for s in doc.statements] == [(speaker, "seier")]
+
+
+@pytest.mark.parametrize("form,lemma", [("gjekk", "gå"), ("vart", "bli"), ("skaut", "skyte"), ("seier", "seie")])
+def test_strong_nynorsk_verbs_are_form_rows(form, lemma):
+    assert lemma_of(form, "nn") == lemma and is_verb_form(form, "nn")
+    assert lemma_of(form, "nb") != lemma     # a Bokmål text keeps the tables' reading
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Åtak\n\nRussiske styrkar gjekk til åtak på landsbyen i går.\n", "Russian forces"),   # gå til åtak: light verb
+    ("Angrep\n\nRussiske styrker gikk til angrep på landsbyen i går.\n", "Russian forces"),
+])
+def test_going_to_attack_is_the_subjects_attack(text, actor):
+    assert ("ASSAULT", actor, None) in _events(text)
