@@ -27,7 +27,7 @@ from core.tokens import Tok
 
 _RELATIONS = ("clausal_modifier", "subject", "passive_subject", "object", "agent", "verb_chain", "verb_adjunct", "noun_prep",
               "prep_object", "possessor", "modifier", "conj", "clause_cut", "relative_clause", "participle",
-              "complement", "number", "passive_marker", "noun_compound")
+              "complement", "number", "passive_marker", "noun_compound", "controlled")
 SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 DEPLOYED = {"MOBILIZE"}   # a deployment's forces name who deploys them ("delta med norske styrker")
@@ -46,6 +46,7 @@ class Args:
     qualifier: str | None = None     # at least | more than | about | nearly | up to
     cumulative: bool = False         # a running total (since the war began), not one incident's toll
     agent_event: int | None = None   # the event noun the agent was read from ("killed in Israeli strikes")
+    pronoun: bool = False            # the agent is what a pronoun subject stands for (weaker than a name in the clause)
     subject: int | None = None       # the active verb's subject when it is an event noun ("a coalition strike killed")
     occurred: bool = False           # an event noun a verb says took place ("fighting raged in X")
     reciprocal: bool = False         # "X and Y accused each other": Y also acts on X
@@ -98,7 +99,7 @@ def arguments(ctx: Context, k: int, n: int, event_type: str, kill: bool, is_even
     is_event_noun(i) tells whether token i is a trigger; s_passive that the trigger's form is a passive
     ("drepes", which the parser does not mark)."""
     p = Parse.of(ctx)
-    t = ctx.toks[k + n - 1] if n > 1 else ctx.toks[k]
+    t = ctx.toks[k + n - 1] if n > 1 and ctx.toks[k].pos != "VERB" else ctx.toks[k]  # "air strike"; "seize control"
     if not p.sent_parsed[t.sent] or t.pos not in ("VERB", "NOUN", "ADJ", "PROPN", "AUX") or \
             t.dep in p.rel["modifier"] and t.pos in ("VERB", "ADJ"):
         return None
@@ -222,7 +223,7 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     passive = s_passive or unaccusative or \
         any(toks[c].dep in p.rel["passive_marker"] for c in p.kids[t.i]) or \
         any(toks[i].lower in lx.words("passive") | lx.words("state_passive") for i in chain[1:]) or \
-        (subj is not None and toks[subj].dep in p.rel["passive_subject"])
+        (subj is not None and toks[subj].dep in p.rel["passive_subject"] and toks[subj].head in chain)
     agent_tok = next((p.prep_object(c) for c in p.kids[t.i] if toks[c].dep in p.rel["agent"]), None)
     adjuncts = [c for c in p.kids[t.i] if toks[c].dep in p.rel["verb_adjunct"]]
     if agent_tok is None and passive:
@@ -264,7 +265,9 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
         agent, patient = _sides(p, [agent, *_conjuncts(p, subj, is_event_noun)])
         reciprocal = patient is not None
     subject = subj if not passive and subj is not None and is_event_noun(subj) else None
-    base = Args(agent, patient, passive, agent_event=agent_event, subject=subject, reciprocal=reciprocal)
+    pronoun = not passive and subj is not None and toks[subj].pos == "PRON" and agent is not None
+    base = Args(agent, patient, passive, agent_event=agent_event, subject=subject, reciprocal=reciprocal,
+                pronoun=pronoun)
     if not kill:
         return base
     if victims is None and t.pos == "ADJ":
@@ -353,7 +356,7 @@ def _subject(p: Parse, chain: list[int]) -> int | None:
                     return top.head
                 return s
         top = toks[chain[-1]]
-        if top.head == top.i or top.dep not in p.rel["conj"] | p.rel["participle"]:
+        if top.head == top.i or top.dep not in p.rel["conj"] | p.rel["participle"] | p.rel["controlled"]:
             return None
         chain = _chain(p, toks[top.head])
     return None
@@ -608,8 +611,12 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
             return m.actor
         led = next((a for c in p.kids[i] if ("-" in toks[c].lower or toks[c].lemma in p.lx.words("led"))
                     and (a := _modifier_actor(p, c)) is not None), None)
-        named = _named_in(p, i, m) if m.actor.country is None else None
-        return led or named or m.actor  # "Saudi-ledede styrker", "Boko Haram militants"
+        demonym = any(toks[k].lower in p.lx.demonyms for k in p.phrase(i))
+        named = _named_in(p, i, m) if m.actor.country is None or not demonym else None
+        owner = _possessive_owner(p, i) or _group_of(p, i) if m.actor.country is None or not demonym else None
+        return led or named or owner or m.actor  # "Saudi-ledede styrker", "Boko Haram militants", "its forces"
+    if toks[i].pos == "PRON":
+        return _antecedent(p, i)
     if as_agent and is_event_noun(i):
         return _noun_agent(p, i)
     if _is_one_of(toks[i], p.lx.words("member")):
@@ -631,6 +638,61 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
             found = _modifier_actor(p, k)
             if found is not None and (as_agent or toks[i].pos != "PROPN"):
                 return found
+    return None
+
+
+def _antecedent(p: Parse, i: int) -> ActorRef | None:
+    """Who a third-person pronoun subject stands for: a subject named before it in its sentence, else the subject
+    of the sentence before ("Haftar's forces refuse … They started a campaign"); he/she a person,
+    they/it not."""
+    toks, lx, ctx = p.toks, p.lx, p.ctx
+    w = toks[i].lower
+    if w not in lx.words("pronoun") | lx.words("pronoun_plural") | lx.words("pronoun_body"):
+        return None
+    person = w in lx.words("pronoun")
+    si = toks[i].sent
+    subjects = p.rel["subject"] | p.rel["passive_subject"]
+    for s in range(si, max(si - 2, -1), -1):
+        a, b = ctx.ranges[s]
+        for k in range(min(b, i) - 1, a - 1, -1):
+            m = ctx.actor_at.get(k)
+            if m is not None and m.actor is not None and toks[k].dep in subjects and \
+                    (m.actor.type == "person") == person and m.actor.type not in ("media",):
+                return _actor(p, k, lambda _i: False) or m.actor  # "Haftar's forces … They": Haftar's
+    return None
+
+
+def _group_of(p: Parse, i: int) -> ActorRef | None:
+    """The named group or leader whose people a generic force noun names: "soldiers from the rebel group M23",
+    "fighters of Hamas", "Haftar's forces"."""
+    toks, ctx = p.toks, p.ctx
+    for c in p.children(i, "possessor"):
+        m = ctx.any_at.get(c)
+        if m is not None and m.actor is not None and m.kind in ("org", "person"):
+            return m.actor
+    for c in p.children(i, "noun_prep"):
+        if toks[c].lower not in p.lx.words("object_prep") | p.lx.words("agent_prep"):
+            continue
+        obj = p.prep_object(c)
+        for k in ([obj, *p.phrase(obj)] if obj is not None else []):
+            m = ctx.any_at.get(k)
+            if m is not None and m.actor is not None and m.kind == "org" and m.actor.type == "armed group":
+                return m.actor
+    return None
+
+
+def _possessive_owner(p: Parse, i: int) -> ActorRef | None:
+    """ "Kenya said its troops had retaken the town": the troops of the one "its" stands for (a state or group)."""
+    poss = next((c for c in p.children(i, "possessor") if p.toks[c].pos == "PRON"), None)
+    if poss is None or p.toks[poss].lower not in p.lx.words("possessive") | {"its", "their"}:
+        return None
+    toks, ctx = p.toks, p.ctx
+    a = ctx.ranges[toks[i].sent][0]
+    subjects = p.rel["subject"]
+    for k in range(poss - 1, a - 1, -1):
+        m = ctx.actor_at.get(k)
+        if m is not None and m.actor is not None and toks[k].dep in subjects and m.actor.type in ("state", "armed group"):
+            return m.actor
     return None
 
 

@@ -287,6 +287,7 @@ MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past tha
 OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 WARNING_TYPES = {"ngo", "igo", "media", "civilians"}  # who warns of a danger but threatens no one
+PARTY_TYPES = {"state", "military", "armed group", "government"}  # the sides of a conflict
 
 
 def located(ctx: Context, m: Mention) -> bool:
@@ -425,7 +426,7 @@ class EventFinder:
                 ev.actor1 = st.speaker.actor  # "Kampene må stanse" in a minister's quote: the minister asks
         if args is not None:
             surface1, surface2 = ev.actor1, ev.actor2
-            ev.actor1 = args.agent or ev.actor1
+            ev.actor1 = (ev.actor1 if args.pronoun else None) or args.agent or ev.actor1  # a name before "de skjøt"
             if args.agent is None and ev.actor1 is not None and ev.actor1 is _speaker_of_object(ctx, k):
                 ev.actor1 = None  # "X condemns attacks on civilians": X speaks of the attacks, it did not make them
             if args.agent is None and surface1 is not None and args.subject is not None and \
@@ -449,7 +450,8 @@ class EventFinder:
                 at = _people_number(ctx, a, b, k)
                 if at is not None:
                     ev.fatalities, ev.qualifier = at[1], event_args.qualifier(ctx, at[0])
-        if ev.type == "THREATEN" and ev.actor1 is not None and ev.actor1.type in WARNING_TYPES:
+        if ev.type == "THREATEN" and ev.actor1 is not None and ev.actor1.type in WARNING_TYPES or \
+                hit.trig.target and ev.actor2 is None and (ev.actor1 is None or ev.actor1.type not in PARTY_TYPES):
             return None  # "aid groups warned that shortages could close hospitals": a warning of danger, no threat
         if ev.actor1 is not None:
             ev.actor1_from = "sentence"
@@ -661,7 +663,7 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     for lo, hi in ((a, b), (sa, sb), (pa, pb)):
         found = places_in(ctx, lo, hi, actor_mentions)
         if found:
-            found.sort(key=lambda m: (m.place is not None and m.place.kind == "country", m.a))
+            found.sort(key=lambda m: (m.place is not None and m.place.kind == "country", _attribute_place(ctx, m), m.a))
             ev.location = found[0]
             ev.locations = found
             ev.location_from = "sentence"
@@ -669,6 +671,20 @@ def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     named = _named_before(ctx, ev)
     if named is not None:
         ev.location, ev.locations, ev.location_from = named, [named], "sentence"
+
+
+def _attribute_place(ctx: Context, m: Mention) -> bool:
+    """A place named as the attribute of a noun in the parse is where that thing belongs, not where the event is:
+    "the Gaza health ministry" (an actor's name), "the northern Tigray city of Mekelle" (the city is Mekelle)."""
+    last = ctx.toks[m.b - 1]
+    if last.dep not in ctx.lx.relations("noun_compound") or last.head == last.i or m.a <= last.head < m.b:
+        return False
+    head = ctx.toks[last.head]
+    if head.i in ctx.actor_at:
+        return True
+    return head.lower in ctx.lx.place_kinds and any(
+        ctx.toks[c].head == head.i and ctx.toks[c].lower == "of" and c + 1 < len(ctx.toks) and c + 1 in ctx.place_at
+        for c in range(head.i + 1, min(head.i + 3, len(ctx.toks))))
 
 
 def places_in(ctx: Context, lo: int, hi: int, actor_mentions: set[int] = frozenset()) -> list[Mention]:

@@ -96,6 +96,7 @@ class Trigger:
     needs: frozenset[str]
     noun_only: bool = False
     deontic: bool = False       # "X må …" in a speaker's words: the speaker demands it (of X)
+    target: bool = False        # only with someone it is aimed at, or said by a side in the conflict ("warn")
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +230,8 @@ def _load_events(lx: Lexicon, langs: set[str]) -> None:
         needs = next((f[6:] for f in fl if f.startswith("needs=")), "")
         lx.triggers.setdefault(term, []).append(Trigger(
             term, etype, _opt(mode), "kill" in fl, "head" in fl, "verb" in fl,
-            frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl, "deontic" in fl))
+            frozenset(needs.split("|")) if needs else frozenset(), "noun" in fl, "deontic" in fl,
+            "target" in fl))
     lx.modes.update({word: mode for word, _, mode in _mine("modes.tsv", langs)})
     lx.toll_qualifiers.update({phrase: q for phrase, _, q in _mine("toll_qualifiers.tsv", langs)})
 

@@ -1029,6 +1029,8 @@ class MentionFinder:
             return None
         nxt = self.toks[m.b] if m.b < len(self.toks) else None
         prev = self.toks[m.a - 1] if m.a > 0 else None
+        if prev is not None and m.a > 1 and prev.lower in self.lx.words("partner_prep") | self.lx.words("patient_prep"):
+            prev = self.toks[m.a - 2]  # "talks with Moscow", "sanctions against Moscow": the event noun before
         for t in (nxt, prev):
             if t is not None and t.sent == m.sent and any(x in self.lx.speech_verbs or x in self.lx.triggers
                                                           for x in t.lemmas):

@@ -112,3 +112,57 @@ def test_each_other_is_reciprocal_even_when_the_parser_hangs_an_apposition_on_it
     lx = load("en")
     parse = SimpleNamespace(toks=toks, lx=lx, phrase=lambda i: [1, 2, 3, 4, 5])  # "other" heads the apposition
     assert event_args._reciprocal(parse, 2)
+
+
+@pytest.mark.parametrize("text,place", [
+    ("Later on Thursday, the Red Cross said six people were killed in a drone strike on a house in the northern "
+     "Tigray city of Mekelle.", "Mek'ele"),
+    ("The Tigray health ministry said the dead included people killed in Ethiopian airstrikes on Mekelle, the "
+     "regional capital.", "Mek'ele"),
+])
+def test_a_region_named_as_the_attribute_of_a_city_or_a_body_is_not_the_event_s_place(text, place):
+    (e,) = _of(text)
+    assert e.location == place
+
+
+# -- pronouns, possessives and the people of a group ----------------------------------------------------------
+def test_they_at_the_head_of_a_sentence_stands_for_the_subject_before_and_a_leader_s_forces_are_his():
+    text = ("Ahmed Salim's forces refuse to recognize the government in the capital. They started an offensive on "
+            "Monday to seize control of the port city of Kismayo.")
+    (e,) = _of(text)
+    assert (e.actor1, e.mode, e.location) == ("Ahmed Salim", "capture", "Kismayo")
+
+
+def test_its_forces_are_the_forces_of_the_state_that_speaks():
+    (e,) = _of("Kenya said on Tuesday its forces had liberated the town of Mandera.")
+    assert (e.actor1, e.location) == ("Kenya", "Mandera")
+
+
+def test_soldiers_from_a_named_rebel_group_are_that_group():
+    (e,) = _of("Soldiers from the armed group M23 stormed the town of Rutshuru on Monday.")
+    assert (e.actor1, e.location) == ("M23", "Rutshuru")
+
+
+def test_a_verb_coordinated_with_a_passive_keeps_its_own_active_subject():
+    (e,) = _of("United Nations envoy Mary Koch said she was alarmed by the violence and also called for negotiations.",
+               "REQUEST")
+    assert (e.actor1, e.actor2) == ("Mary Koch", None)
+
+
+def test_he_wants_to_open_talks_with_a_capital_is_his_consultation_with_its_state():
+    text = ("Georgian President Levan Beridze said on Monday that peace can be reached through dialogue.\n\n"
+            "Later he said he would like to open negotiations with Moscow, which pleases the Kremlin.")
+    assert ("Levan Beridze", "Russia") in [(e.actor1, e.actor2) for e in _of(text, "CONSULT")]
+
+
+def test_a_pronoun_subject_gives_way_to_a_name_before_it_in_the_sentence():
+    text = ("Russlands forsvarsdepartement sier at angrepene vil fortsette.\n\n"
+            "Ukrainas luftforsvar opplyser at de skjøt ned 12 av 20 droner natt til søndag.")
+    evs = [e for e in parse_article(text, lang="nb", published=PUBLISHED).events if e.trigger == "skjøt"]
+    assert [e.actor1 for e in evs] == ["Ukraine"]
+
+
+def test_a_warning_of_danger_by_a_minister_is_no_threat():
+    text = ("Development minister Lena Dahl visited the camp on Monday.\n\n"
+            "She warned that hunger could kill millions of people before the summer.")
+    assert _of(text, "THREATEN") == []
