@@ -469,8 +469,9 @@ class MentionFinder:
         elif country:
             adj = adjective(country, self.lx)
             self._add(i, j, "role", actor=ActorRef(f"{adj} {role_en}" if adj else role_en, "person", country, role_en))
-        elif role_en in LOCAL_ROLES:
-            # "the regional governor": the holder named elsewhere in the article, else the main country's
+        elif role_en in LOCAL_ROLES or state and self._definite(i):
+            # "the regional governor", "utenriksministeren": the holder named elsewhere in the article, else the
+            # main country's
             self._add(i, j, "role", actor=ActorRef(role_en, "person", None, role_en, pending="role", label=role_en))
 
     def _forces_bodies_coref(self) -> None:

@@ -1,9 +1,10 @@
 """Who each mention is, once the whole article has been read.
 
 Steps, in order: a surname alone takes the full name given earlier; a force or body waiting for a country takes
-the article's main country; a bare "the governor" takes the one holder of that role named in the article; local
-officials belong to the main country; "the mayor of X" takes X's canonical name and country; a name in the genitive
-before a role or a person, or used as an attribute, is a modifier, not an actor; a referring noun ("the group",
+the article's main country; a bare "the governor" or a definite title ("utenriksministeren") takes the one holder
+of that role named in the article (else a title is the home country's where titles mean it); local officials
+belong to the main country; "the mayor of X" takes X's canonical name and country; a name in the genitive before
+a role or a person, or used as an attribute, is a modifier, not an actor; a referring noun ("the group",
 "landet") takes the nearest actor of a fitting type before it.
 """
 from __future__ import annotations
@@ -61,8 +62,13 @@ def _pending(ctx: Context, persons: list[Mention], main_country: str | None) -> 
             holders = {p.actor.name: p.actor for p in persons if p.actor and p.actor.role == a.role}
             if len(holders) == 1:
                 m.actor = next(iter(holders.values()))
-            else:  # a town's official stays "Mayor"/"Governor": the nationality is its country, not its name
+            elif a.role in LOCAL_ROLES:  # a town's official stays "Mayor"/"Governor": the nationality is its country
                 m.actor = ActorRef(str(a.role), "person", a.country or main_country, a.role)
+            else:  # "statsministeren" with no one named so: the home country's where titles mean it, else the main
+                home = ctx.lx.home_country if ctx.lx.grammar.home_titles else None
+                country = a.country or home or main_country
+                adj = adjective(country, ctx.lx)
+                m.actor = ActorRef(f"{adj} {a.role}" if adj else str(a.role), "person", country, a.role)
 
 
 def _officials_of_places(ctx: Context) -> None:

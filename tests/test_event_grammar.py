@@ -335,3 +335,13 @@ def test_must_in_a_speakers_words_is_the_speakers_demand(text, asked, place):
 ])
 def test_must_of_the_speakers_own_side_of_people_or_in_no_ones_words_is_no_demand(text):
     assert _of(text, "nb", "REQUEST") == []
+
+
+@pytest.mark.parametrize("text,actor", [
+    ("Utenriksminister Kari Nordmann reiste til Herat onsdag.\n\n"
+     "Utenriksministeren hadde et møte med den afghanske ambassadøren torsdag.", "Kari Nordmann"),
+    ("Statsministeren hadde et møte med den afghanske ambassadøren torsdag.", "Norwegian Prime Minister"),
+])
+def test_a_definite_title_alone_is_the_one_holder_named_in_the_article_else_the_home_countrys(text, actor):
+    (e,) = _of(text, "nb", "CONSULT")
+    assert e.actor1 == actor
