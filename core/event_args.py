@@ -32,6 +32,7 @@ SYMMETRIC = {"CONSULT", "AGREE", "COOPERATE"}
 VERBAL = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 DEPLOYED = {"MOBILIZE"}   # a deployment's forces name who deploys them ("delta med norske styrker")
 MATERIAL = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "RETREAT", "AID", "CONCEDE", "PROTEST"}
+PARTNERED = {"SUPPORT", "CONSULT", "COOPERATE", "AGREE"}  # a noun whose "with/med X" names the other side
 RECIPIENT_TYPES = {"AID", "SUPPORT", "REQUEST", "CONCEDE", "AGREE", "CONSULT", "COOPERATE"}  # "støtta til X": X receives
 
 
@@ -404,6 +405,8 @@ def _noun_args(p: Parse, t: Tok, kill: bool, event_type: str) -> Args:
                 patient = _actor(p, obj, lambda _i: False, as_agent=False)
                 if patient is not None:
                     break
+    if patient is None and event_type in PARTNERED:  # "solidaritet med det ukrainske folk", "talks with X"
+        patient = _partner(p, _noun_preps(p, t.i), lambda _i: False)
     head = p.toks[t.head] if t.head != t.i else None
     if patient is None and head is not None and t.dep in p.rel["object"] and head.lemma in p.lx.words("receive"):
         patient = _actor(p, _subject(p, _chain(p, head)), lambda _i: False, as_agent=False)  # "X fikk støtte fra Y"

@@ -345,3 +345,9 @@ def test_must_of_the_speakers_own_side_of_people_or_in_no_ones_words_is_no_deman
 def test_a_definite_title_alone_is_the_one_holder_named_in_the_article_else_the_home_countrys(text, actor):
     (e,) = _of(text, "nb", "CONSULT")
     assert e.actor1 == actor
+
+
+def test_solidarity_with_a_people_supports_its_country():
+    (e,) = _of("Utenriksminister Kari Nordmann uttrykte torsdag full solidaritet med det eritreiske folk.", "nb",
+               "SUPPORT")
+    assert (e.actor1, e.actor2) == ("Kari Nordmann", "Eritrea")
