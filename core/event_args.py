@@ -48,6 +48,7 @@ class Args:
     cumulative: bool = False         # a running total (since the war began), not one incident's toll
     agent_event: int | None = None   # the event noun the agent was read from ("killed in Israeli strikes")
     pronoun: bool = False            # the agent is what a pronoun subject stands for (weaker than a name in the clause)
+    acted_on: int | None = None      # the passive subject's token ("the number of peacekeepers killed")
     subject: int | None = None       # the active verb's subject when it is an event noun ("a coalition strike killed")
     occurred: bool = False           # an event noun a verb says took place ("fighting raged in X")
     reciprocal: bool = False         # "X and Y accused each other": Y also acts on X
@@ -235,6 +236,9 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     if subj is None and t.dep in p.rel["clausal_modifier"] and t.head != t.i and toks[t.head].pos in ("NOUN", "PROPN"):
         # "the people killed in the bombing": the noun is acted upon; "strikes killing 12 people": it acts
         subj, passive = t.head, obj is None
+    if kill and not passive and obj is None and t.lower != t.lemma and \
+            any((o := p.prep_object(c)) is not None and is_event_noun(o) for c in adjuncts):
+        passive = True  # "an official killed in an airstrike", read by the parser as an active verb
     if passive:
         agent = _actor(p, agent_tok, is_event_noun) if agent_tok is not None else None
         patient = _actor(p, subj, is_event_noun, as_agent=False) if subj is not None else None
@@ -268,7 +272,7 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     subject = subj if not passive and subj is not None and is_event_noun(subj) else None
     pronoun = not passive and subj is not None and toks[subj].pos == "PRON" and agent is not None
     base = Args(agent, patient, passive, agent_event=agent_event, subject=subject, reciprocal=reciprocal,
-                pronoun=pronoun)
+                pronoun=pronoun, acted_on=subj if passive else None)
     if not kill:
         return base
     if victims is None and t.pos == "ADJ":
@@ -724,6 +728,8 @@ def _with_toll(p: Parse, args: Args, t: Tok, victims: int | None, around: list[i
         where = [*where, *(g for c in p.kids[victims] for g in p.kids[c] if toks[g].pos == "NUM")]
     ref = victims if victims is not None else t.i
     best = _count(p, where, ref, victims)
+    if best is not None and _range(p, best[0]):
+        return replace(args, victims=True, cumulative=cumulative)  # "30 to 35 killed": no one stated toll
     if best is None:
         return replace(args, victims=victims is not None, cumulative=cumulative)
     total = best[1]
@@ -764,6 +770,13 @@ def _ratio(p: Parse, j: int) -> bool:
     toks, ratio = p.toks, p.lx.words("ratio")
     return j + 2 < len(toks) and toks[j + 1].lower in ratio and toks[j + 2].pos == "NUM" or \
         j >= 2 and toks[j - 1].lower in ratio and toks[j - 2].pos == "NUM"
+
+
+def _range(p: Parse, j: int) -> bool:
+    """ "about 30 to 35 separatists", "30 til 35 drepte": a range of estimates, not one count."""
+    toks, words = p.toks, p.lx.words("range")
+    return j + 2 < len(toks) and toks[j + 1].lower in words and toks[j + 2].pos == "NUM" or \
+        j >= 2 and toks[j - 1].lower in words and toks[j - 2].pos == "NUM"
 
 
 def _cumulative(p: Parse, t: Tok, victims: int | None) -> bool:

@@ -372,7 +372,24 @@ class EventFinder:
                     break
                 k += max(1, hits[0].n)
             self._join_kill_with_attack(in_sentence, out)
+            self._disputed(si, in_sentence)
         return out
+
+    def _disputed(self, si: int, in_sentence: list[RawEvent]) -> None:
+        """ "State TV gave a death toll of over 50, while another channel said 38 had been killed": two
+        sources' figures set against each other state no one toll."""
+        ctx = self.ctx
+        a, b = ctx.ranges[si]
+        if not any(ctx.toks[j].lower in ctx.lx.words("contrast") for j in range(a, b)):
+            return
+        figures = {e.fatalities for e in in_sentence if e.fatalities is not None}
+        toll_nouns = ctx.lx.words("toll_noun")
+        for j in range(a, b):
+            if ctx.toks[j].lemma in toll_nouns or ctx.toks[j].lower in toll_nouns:
+                figures |= {v for x in range(j + 1, min(b, j + 6)) if (v := _number(ctx, x)) is not None}
+        if len(figures) > 1:
+            for e in in_sentence:
+                e.fatalities, e.qualifier = None, None
 
     @staticmethod
     def _join_kill_with_attack(in_sentence: list[RawEvent], out: list[RawEvent]) -> None:
@@ -429,6 +446,9 @@ class EventFinder:
             ev.actor1 = (ev.actor1 if args.pronoun else None) or args.agent or ev.actor1  # a name before "de skjøt"
             if args.agent is None and ev.actor1 is not None and ev.actor1 is _speaker_of_object(ctx, k):
                 ev.actor1 = None  # "X condemns attacks on civilians": X speaks of the attacks, it did not make them
+            if args.agent is None and surface1 is not None and args.acted_on is not None and \
+                    self._in_subject(surface1, args.acted_on, a, k):
+                ev.actor1 = None  # "the number of peacekeepers killed …": the passive's subject is acted upon
             if args.agent is None and surface1 is not None and args.subject is not None and \
                     ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
                 ev.actor1 = None  # "police said a roadside bomb killed four": the parse's subject acts

@@ -166,3 +166,30 @@ def test_a_warning_of_danger_by_a_minister_is_no_threat():
     text = ("Development minister Lena Dahl visited the camp on Monday.\n\n"
             "She warned that hunger could kill millions of people before the summer.")
     assert _of(text, "THREATEN") == []
+
+
+# -- tolls ------------------------------------------------------------------------------------------------------
+def test_a_range_of_estimates_is_no_stated_toll():
+    (e,) = _of("A rebel commander said on Tuesday that about 20 to 25 fighters had been killed by government troops "
+               "near the airport.")
+    assert (e.fatalities, e.actor1 is not None) == (None, True)
+
+
+def test_two_sources_setting_their_figures_against_each_other_state_no_one_toll():
+    text = ("State television gave a death toll of over 40, while a rebel spokesman said at least 25 fighters "
+            "had been killed in the air strike on the barracks.")
+    assert [e.fatalities for e in _of(text)] in ([None], [])
+    assert [e.fatalities for e in _of("An air strike on the barracks killed at least 25 fighters on Monday, bringing "
+                                      "the death toll from the offensive to 40.")] == [25]
+
+
+def test_an_official_killed_in_an_airstrike_is_acted_upon_even_when_the_parser_reads_an_active_verb():
+    text = ("Thousands of mourners attended a funeral Sunday for a top rebel official killed more than ten days ago by "
+            "a Saudi-led coalition air raid near the port of Aden.")
+    (e,) = _of(text)
+    assert (e.actor1, e.actor2, e.location) == ("Saudi Arabia", "Yemeni rebels", "Aden")
+
+
+def test_the_number_of_peacekeepers_killed_names_no_attacker():
+    text = "After the ambush, the number of African Union peacekeepers killed on duty in the country rose to 40."
+    assert [e.actor1 for e in _of(text)] in ([], [None])
