@@ -90,8 +90,8 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
         prev = ctx.toks[t.i - 1]
         if prev.lower in ctx.lx.words("passive"):
             return True  # "har vore fanga": the participle of a passive, whatever the tables call the auxiliary
-        if prev.lower in NOUN_SIGNALS or prev.lower in ctx.lx.demonyms or prev.text[:1].isdigit() or \
-                (is_adj_form(prev.text, ctx.lang) and not is_verb_form(prev.text, ctx.lang)):
+        if prev.lower in NOUN_SIGNALS or prev.lower in ctx.lx.words("determiner") or prev.lower in ctx.lx.demonyms \
+                or prev.text[:1].isdigit() or (is_adj_form(prev.text, ctx.lang) and not is_verb_form(prev.text, ctx.lang)):
             return False
     return True
 
@@ -418,6 +418,8 @@ class EventFinder:
     def _event(self, hit: Hit, k: int, a: int, b: int, si: int, rep: Mention | None) -> RawEvent | None:
         ctx = self.ctx
         t = hit.tok
+        if hit.trig.kill and k > a and ctx.toks[k - 1].lower in ctx.lx.words("determiner") and t.lower != t.lemma:
+            return None  # "fleire av dei drepne", "de drepte": the dead, named by the participle, are no new killing
         args = event_args.arguments(ctx, k, hit.n, hit.trig.event_type, hit.trig.kill,
                                     lambda i: bool(_triggers_at(ctx, i)), s_passive=_passive(ctx, k, k) == k)
         if hit.trig.deontic:

@@ -15,10 +15,13 @@ import importlib.util
 import json
 import os
 import sqlite3
+from collections.abc import Iterable
 from pathlib import Path
 
 import spacy
+from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from core.sqlite_cache import ReadOnlySQLite
 
@@ -200,6 +203,55 @@ def is_adj_form(word: str, lang: str) -> bool:
 
 
 
+
+
+@functools.lru_cache(maxsize=4)
+def _tagger_words(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
+    """lexicon/tagger_words.tsv for one standard: word -> Bokmål word, and (ending, Bokmål ending), longest first."""
+    from core.lexicon import rows
+    words: dict[str, str] = {}
+    endings: list[tuple[str, str]] = []
+    for form, lg, bokmal in rows("tagger_words.tsv"):
+        if lg != lang:
+            continue
+        if form.startswith("-"):
+            endings.append((form[1:], bokmal.lstrip("-")))
+        else:
+            words[form] = bokmal
+    return words, tuple(sorted(endings, key=lambda e: -len(e[0])))
+
+
+def for_tagger(word: str, lang: str) -> str:
+    """The word as the Bokmål-trained pipeline reads it: its Bokmål form for a Nynorsk word the table knows, the
+    Bokmål ending on a lowercase form the Ordbank does not know; anything else as it is."""
+    words, endings = _tagger_words(lang)
+    lw = word.lower()
+    mapped = words.get(lw)
+    if mapped is None and word.islower() and _ordbank().get(lw) is None:
+        mapped = next((lw[:len(lw) - len(e)] + b for e, b in endings if lw.endswith(e) and len(lw) - len(e) >= 3), None)
+    if mapped is None:
+        return word
+    return mapped[:1].upper() + mapped[1:] if word[:1].isupper() else mapped
+
+
+_CARRY = [POS, TAG, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+
+
+def parse(nlp: Language, texts: Iterable[str], lang: str) -> list[Doc]:
+    """The pipeline's Doc of each text. A standard the pipeline was not trained on (Nynorsk: lexicon/tagger_words.tsv)
+    is read in its Bokmål forms, and the tags, lemmas, parse and entities come back onto its own words."""
+    if not _tagger_words(lang)[0] or not nlp.pipe_names:
+        return list(nlp.pipe(texts, batch_size=64))
+    return parse_tokens(nlp, [nlp.make_doc(t) for t in texts], lang)
+
+
+def parse_tokens(nlp: Language, docs: list[Doc], lang: str) -> list[Doc]:
+    """``parse`` on Docs already split into words (as a treebank gives them): the Docs are filled in place."""
+    seen = [Doc(nlp.vocab, words=[for_tagger(t.text, lang) for t in d], spaces=[bool(t.whitespace_) for t in d])
+            for d in docs]
+    for d, read in zip(docs, nlp.pipe(seen, batch_size=64), strict=True):
+        d.from_array(_CARRY, read.to_array(_CARRY))
+    return docs
 
 
 def nb_model_path() -> Path | None:

@@ -17,6 +17,7 @@ from core.lexicon import load as load_lexicon
 from core.mentions import Mention, find_mentions
 from core.model import Actor, Article, Claim, Event, ParsedArticle, Place, Statement
 from core.nlp import get_pipeline
+from core.nlp import parse as nlp_parse
 from core.places import main_country as places_main_country
 from core.places import resolve_places
 from core.resolve import resolve_actors
@@ -81,7 +82,7 @@ def build_context(text: str, lang: str, published: date | None,
     paras = segment.paragraphs(text)
     sents = _bounded(segment.sentences(text, paras))
     nlp = get_pipeline(lang)
-    docs = list(nlp.pipe((text[s.start:s.end] for s in sents), batch_size=64))
+    docs = nlp_parse(nlp, [text[s.start:s.end] for s in sents], lang)
     doc = tokens.article_doc(text, sents, docs)
     toks, ranges = tokens.build(doc, sents, lang)
     mentions = find_mentions(doc, toks, ranges, lx, lang, text)

@@ -59,7 +59,8 @@ def _pending(ctx: Context, persons: list[Mention], main_country: str | None) -> 
                 m.actor = ActorRef(f"{adj} {a.label}", a.type, main_country, a.role, a.org)
             a.pending = None
         elif a.pending == "role":
-            holders = {p.actor.name: p.actor for p in persons if p.actor and p.actor.role == a.role}
+            holders = {p.actor.name: p.actor for p in persons if p.actor and p.actor.role and a.role and
+                       (p.actor.role == a.role or p.actor.role.endswith(f" {a.role}"))}  # "ministeren": a minister
             if len(holders) == 1:
                 m.actor = next(iter(holders.values()))
             elif a.role in LOCAL_ROLES:  # a town's official stays "Mayor"/"Governor": the nationality is its country

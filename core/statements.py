@@ -384,8 +384,12 @@ class StatementFinder:
                 self._according_to(si, k)
             elif not kinds[k] or any(toks[x].lower in neg for x in range(max(a, k - 2), k)):
                 continue  # no speech verb, or a negated one ("did not say how many")
-            elif not self._that_clause(si, k, kinds[k], rep) and kinds[k] == "accuse":
+            elif self._that_clause(si, k, kinds[k], rep):
+                continue
+            elif kinds[k] == "accuse":
                 self._accusation(si, k, rep)
+            elif kinds[k] == "appeal":
+                self._appeal(si, k, rep)
         self._attribution_clause(si, rep)
 
     def _that_clause(self, si: int, k: int, kind: str, rep: Mention | None) -> bool:
@@ -424,6 +428,20 @@ class StatementFinder:
             q1 = self._clause_end(tgt.b, b, stop_at_og_verb=True)
             self._emit(speaker, "indirect", toks[k], tgt.start, q1, toks[k].start, q1, _channel(ctx, a, b),
                        rep if rep is not speaker else None, si, [tgt])
+
+    def _appeal(self, si: int, k: int, rep: Mention | None) -> None:
+        """X oppmodar Y til å … / X ber Y om å …: what X calls for, from the verb's object on, where the tagger did not
+        read the verb as one (the parse reads the rest)."""
+        ctx, toks = self.ctx, self.ctx.toks
+        a, b = ctx.ranges[si]
+        inf = ctx.lx.words("infinitive")
+        if toks[k].pos in ("VERB", "AUX") or not any(toks[j].lower in inf for j in range(k + 1, min(b, k + 9))):
+            return
+        speaker = self._subject(k, a)
+        if speaker is not None and k + 2 < b:
+            q1 = self._clause_end(k + 1, b)
+            self._emit(speaker, "indirect", toks[k], toks[k + 1].start, q1, toks[k].start, q1, _channel(ctx, a, b),
+                       rep if rep is not speaker else None, si)
 
     def _attribution_clause(self, si: int, rep: Mention | None) -> None:
         """"…, opplyste X på en pressekonferanse." / "…, the governor said on Telegram." / "…, he added." """

@@ -38,6 +38,27 @@ def score(nlp, data: Path, code: str, split: str) -> dict:
     return res
 
 
+def score_through_bokmal(nlp, data: Path, code: str, split: str) -> dict | None:
+    """The same scores with the standard read through its Bokmål forms, as the parser reads Nynorsk
+    (``core.nlp.parse``, ``lexicon/tagger_words.tsv``); None for a standard without such rows."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from spacy.scorer import Scorer
+
+    from core.nlp import _tagger_words, parse_tokens
+    if not _tagger_words(code)[0]:
+        return None
+
+    def scored(path: Path) -> dict:
+        gold = list(DocBin().from_disk(path).get_docs(nlp.vocab))
+        pred = parse_tokens(nlp, [Doc(nlp.vocab, words=[t.text for t in g], spaces=[bool(t.whitespace_) for t in g])
+                                  for g in gold], code)
+        return Scorer(nlp).score([Example(p, g) for p, g in zip(pred, gold, strict=True)])
+    ud, ndt = scored(data / f"ud-{split}-{code}.spacy"), scored(data / f"{split}-{code}.spacy")
+    res = {"ents_f": ud["ents_f"], "ents_p": ud["ents_p"], "ents_r": ud["ents_r"], "pos_acc": ud["pos_acc"],
+           "lemma_acc": ud["lemma_acc"], "dep_uas": ndt["dep_uas"], "dep_las": ndt["dep_las"]}
+    return {k: round(v * 100, 2) for k, v in res.items()}
+
+
 def speed(nlp, data: Path) -> float:
     texts = [" ".join(t.text for t in d) for d in DocBin().from_disk(data / "ud-dev-nb.spacy").get_docs(nlp.vocab)]
     words = sum(len(t.split()) for t in texts)
@@ -50,6 +71,10 @@ def speed(nlp, data: Path) -> float:
 def main(model: Path, data: Path) -> dict:
     nlp = spacy.load(model)
     res: dict = {code: {split: score(nlp, data, code, split) for split in SPLITS} for code in STANDARDS}
+    for code in STANDARDS:
+        through = {split: score_through_bokmal(nlp, data, code, split) for split in SPLITS}
+        if all(through.values()):
+            res[f"{code}_through_bokmal"] = through
     res["words_per_second"] = round(speed(nlp, data))
     res["size_mb"] = round(sum(p.stat().st_size for p in model.rglob("*") if p.is_file()) / 2**20, 1)
     print(json.dumps(res, indent=1))
