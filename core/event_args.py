@@ -728,8 +728,9 @@ def _with_toll(p: Parse, args: Args, t: Tok, victims: int | None, around: list[i
         where = [*where, *(g for c in p.kids[victims] for g in p.kids[c] if toks[g].pos == "NUM")]
     ref = victims if victims is not None else t.i
     best = _count(p, where, ref, victims)
-    if best is not None and _range(p, best[0]):
-        return replace(args, victims=True, cumulative=cumulative)  # "30 to 35 killed": no one stated toll
+    ranged = best is not None and _range_low(p, best[0])
+    if ranged:
+        best = ranged  # "30 to 35 killed": the lower estimate (ACLED's rule), at least that many
     if best is None:
         return replace(args, victims=victims is not None, cumulative=cumulative)
     total = best[1]
@@ -739,8 +740,8 @@ def _with_toll(p: Parse, args: Args, t: Tok, victims: int | None, around: list[i
             if more is None:
                 break  # "nine people and a bus": what is coordinated must be counted people too
             total += more[1]
-    return replace(args, victims=True, toll=None if cumulative else total, qualifier=qualifier(p.ctx, best[0]),
-                   cumulative=cumulative)
+    hedge = qualifier(p.ctx, best[0]) or ("at least" if ranged else None)
+    return replace(args, victims=True, toll=None if cumulative else total, qualifier=hedge, cumulative=cumulative)
 
 
 def _count(p: Parse, where: list[int], ref: int, head: int | None) -> tuple[int, int] | None:
@@ -772,11 +773,16 @@ def _ratio(p: Parse, j: int) -> bool:
         j >= 2 and toks[j - 1].lower in ratio and toks[j - 2].pos == "NUM"
 
 
-def _range(p: Parse, j: int) -> bool:
-    """ "about 30 to 35 separatists", "30 til 35 drepte": a range of estimates, not one count."""
+def _range_low(p: Parse, j: int) -> tuple[int, int] | None:
+    """ "about 30 to 35 separatists", "30 til 35 drepte": a range of estimates; its lower end (token, value)."""
+    from core.events import _number
     toks, words = p.toks, p.lx.words("range")
-    return j + 2 < len(toks) and toks[j + 1].lower in words and toks[j + 2].pos == "NUM" or \
-        j >= 2 and toks[j - 1].lower in words and toks[j - 2].pos == "NUM"
+    for lo, hi in ((j, j + 2), (j - 2, j)):
+        if 0 <= lo and hi < len(toks) and toks[lo + 1].lower in words and toks[lo].pos == toks[hi].pos == "NUM":
+            low, high = _number(p.ctx, lo), _number(p.ctx, hi)
+            if low is not None and high is not None and low < high:
+                return lo, low
+    return None
 
 
 def _cumulative(p: Parse, t: Tok, victims: int | None) -> bool:

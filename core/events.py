@@ -377,7 +377,7 @@ class EventFinder:
 
     def _disputed(self, si: int, in_sentence: list[RawEvent]) -> None:
         """ "State TV gave a death toll of over 50, while another channel said 38 had been killed": two
-        sources' figures set against each other state no one toll."""
+        sources' figures set against each other; the event keeps the lowest (ACLED's rule), at least that many."""
         ctx = self.ctx
         a, b = ctx.ranges[si]
         if not any(ctx.toks[j].lower in ctx.lx.words("contrast") for j in range(a, b)):
@@ -389,7 +389,8 @@ class EventFinder:
                 figures |= {v for x in range(j + 1, min(b, j + 6)) if (v := _number(ctx, x)) is not None}
         if len(figures) > 1:
             for e in in_sentence:
-                e.fatalities, e.qualifier = None, None
+                if e.fatalities is not None:
+                    e.fatalities, e.qualifier = min(figures), "at least"
 
     @staticmethod
     def _join_kill_with_attack(in_sentence: list[RawEvent], out: list[RawEvent]) -> None:

@@ -398,7 +398,8 @@ def _multi_sql(only: str, made: str | None = None) -> str:
            arg_min(m.country, {best}) FILTER (m.country IS NOT NULL) AS country, {common['admin1']},
            arg_min([m.lat, m.lon], {best}) FILTER (m.lat IS NOT NULL AND m.lon IS NOT NULL) AS point,
            min(m.geo_precision) AS geo_precision, {common['reported_by']},
-           arg_min(m.sentence, {{'d': m.date, 'a': m.article_id, 'i': m.id}}) AS sentence, count(*) AS n_events, bool_or(m.corrected) AS corrected,
+           arg_min(m.sentence, {{'d': m.date, 'a': m.article_id, 'i': m.id}}) AS sentence, count(*) AS n_events,
+           bool_or(m.corrected) AS corrected,
            max(m.ingested_at) AS updated_at
            FROM mem m WHERE n > 1 GROUP BY m.incident_id)
     SELECT one.incident_id, date, date_to, event_type, mode, actor1, actor1_country, actor2, actor2_country,

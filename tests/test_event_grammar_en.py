@@ -169,16 +169,19 @@ def test_a_warning_of_danger_by_a_minister_is_no_threat():
 
 
 # -- tolls ------------------------------------------------------------------------------------------------------
-def test_a_range_of_estimates_is_no_stated_toll():
+def test_a_range_of_estimates_gives_its_lower_end():
+    # ACLED codes the most conservative figure: "20 to 25" is at least 20
     (e,) = _of("A rebel commander said on Tuesday that about 20 to 25 fighters had been killed by government troops "
                "near the airport.")
-    assert (e.fatalities, e.actor1 is not None) == (None, True)
+    assert (e.fatalities, e.fatalities_qualifier, e.actor1 is not None) == (20, "about", True)
+    (e,) = _of("Government troops killed 20 to 25 fighters near the airport on Tuesday.")
+    assert (e.fatalities, e.fatalities_qualifier) == (20, "at least")
 
 
-def test_two_sources_setting_their_figures_against_each_other_state_no_one_toll():
+def test_two_sources_setting_their_figures_against_each_other_give_the_lowest():
     text = ("State television gave a death toll of over 40, while a rebel spokesman said at least 25 fighters "
             "had been killed in the air strike on the barracks.")
-    assert [e.fatalities for e in _of(text)] in ([None], [])
+    assert [(e.fatalities, e.fatalities_qualifier) for e in _of(text) if e.fatalities] == [(25, "at least")]
     assert [e.fatalities for e in _of("An air strike on the barracks killed at least 25 fighters on Monday, bringing "
                                       "the death toll from the offensive to 40.")] == [25]
 
