@@ -645,6 +645,24 @@ def _actor(p: Parse, i: int | None, is_event_noun, *, as_agent: bool = True) -> 
             found = _modifier_actor(p, k)
             if found is not None and (as_agent or toks[i].pos != "PROPN"):
                 return found
+    return _issuer(p, i) if as_agent else None
+
+
+def _issuer(p: Parse, i: int) -> ActorRef | None:
+    """Who issued the statement a phrase hangs in: "X issued statements voicing alarm that called for restraint",
+    "a letter … that urged": the subject of the verb whose object the statement is."""
+    toks, channels = p.toks, p.lx.channels
+    k = i
+    for _ in range(3):
+        t = toks[k]
+        if t.lemma in channels or t.lower in channels:
+            if t.dep in p.rel["object"] and t.head != t.i and toks[t.head].pos in ("VERB", "AUX"):
+                subj = _subject(p, _chain(p, toks[t.head]))
+                return _actor(p, subj, lambda _i: False) if subj is not None else None
+            return None
+        if t.head == t.i:
+            return None
+        k = t.head
     return None
 
 

@@ -196,3 +196,10 @@ def test_an_official_killed_in_an_airstrike_is_acted_upon_even_when_the_parser_r
 def test_the_number_of_peacekeepers_killed_names_no_attacker():
     text = "After the ambush, the number of African Union peacekeepers killed on duty in the country rose to 40."
     assert [e.actor1 for e in _of(text)] in ([], [None])
+
+
+def test_a_statement_that_called_for_calm_is_the_call_of_those_who_issued_it():
+    text = ("Both Kenya and Uganda – the latter country home to many refugees – issued statements voicing alarm that "
+            "called for restraint in the border region.")
+    (e,) = _of(text, "REQUEST")
+    assert e.actor1 == "Kenya"
