@@ -420,8 +420,12 @@ class MentionFinder:
         return None
 
     def _org_before(self, i: int) -> str | None:
-        """"FNs talsperson": the organisation in the genitive right before a role."""
+        """"FNs talsperson", "FN sin talsperson": the organisation in the genitive right before a role."""
         m = self.ending.get(i)
+        if m is None and i > 0 and self.toks[i - 1].lower in self.lx.words("genitive_word"):
+            m = self.ending.get(i - 1)  # the genitive as a word after the owner (Nynorsk "X sin/si/sitt/sine Y")
+            if m is not None:
+                m.genitive = True
         # "FNs talsperson", "NATO Secretary General", "Kremlin spokesman"
         if m is not None and m.kind == "org" and m.actor and (m.genitive or self.lx.grammar.attributive_names):
             m.modifier = True

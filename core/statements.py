@@ -582,9 +582,13 @@ class StatementFinder:
         s = ctx.sents[si]
         a, b = ctx.ranges[si]
         toks = ctx.toks
-        m = _next_actor(ctx, k + (2 if toks[k].lower == "according" else 1), b, max_gap=4)
+        first = k + (2 if toks[k].lower == "according" else 1)
+        m = _next_actor(ctx, first, b, max_gap=4)
         if m is None or m.actor is None or m.actor.type in MONITOR_TYPES:
             return
+        if any(toks[j].pos in ("VERB", "AUX") or toks[j].pos == "NOUN" and not speaker_noun(ctx, toks[j])
+               for j in range(first, m.a)):
+            return  # "Ifølgje det ukrainske luftvernet sende Russland …": the source is a noun no table knows
         # the content: the sentence without the "ifølge X" phrase, a relative clause after it, and ", skriver Y"
         segs: list[tuple[int, int]] = []
         start = a
