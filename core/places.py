@@ -19,6 +19,7 @@ from core.model import Place
 from core.nlp import lemma_of
 
 ORG_LABELS = {"ORG"}  # the organisation label of the English (OntoNotes) and Norwegian (NorNE) recognisers
+HEADER_LINES = 8  # heading lines an article or press statement opens with (title, kind, name, role, place, date)
 INSIDE_WINDOW = 8  # tokens between a place and "in <town>" that still describe it ("…, a military base in")
 INSIDE_STEPS = 2   # the preposition's head is the place, or a noun in apposition to it
 APPOSITION = ("appos", "app")  # the apposition relation of the English (ClearNLP) and Norwegian (NDT) parsers
@@ -38,8 +39,8 @@ def resolve_places(ctx: Context, online_geocoder: object | None = None) -> list[
     for m, key in named:
         res = cache[key]
         c = res.cand
-        if c is None and m.kind == "place" and not m.sure:
-            continue  # a capitalised word that only a faraway hamlet shares ("Det"): not a place
+        if c is None and m.kind == "place" and (not m.sure or any(a <= m.start < b for a, b in filed)):
+            continue  # a capitalised word only a faraway hamlet shares ("Det"), a filing place no source knows
         name = m.place_name if key[1] == "country" else key[0]
         written = name if m.kind == "country" and key[1] != "country" else m.text  # "Lake Chad", not "Chad"
         canonical = c.canonical if c else name
@@ -244,14 +245,29 @@ def _countries_by_demonym(ctx: Context, places: list[Place], filed: list[tuple[i
 
 
 def _dateline_spans(ctx: Context) -> list[tuple[int, int]]:
-    """Character spans of the article's dateline ("BEIRUT (Reuters) -", "AMMAN, Jordan —")."""
+    """Character spans of the article's dateline ("BEIRUT (Reuters) -", "AMMAN, Jordan —"), and of a heading
+    line of the opening block that is only a place ("Washington, DC" under a press statement's title)."""
     out = []
     for s in ctx.sents[:3]:
         if s.heading:
             dl = segment.dateline(ctx.text, s.start)
             if dl is not None:
                 out.append((dl[0], dl[1]))
+    for si, s in enumerate(ctx.sents[:HEADER_LINES]):
+        if not s.heading:
+            break
+        if si > 0 and _place_line(ctx, si):
+            out.append((s.start, s.end))
     return out
+
+
+def _place_line(ctx: Context, si: int) -> bool:
+    """Whether sentence si is only a place's name, its region or country after a comma ("Geneva, Switzerland")."""
+    a, b = ctx.ranges[si]
+    words = [t for t in ctx.toks[a:b] if t.text not in (",", ".")]
+    if not words or len(words) > 4 or not all(t.is_cap or t.text.isupper() for t in words):
+        return False
+    return any(m.place_name and m.kind in ("place", "country", "capital") for m in ctx.mentions if m.sent == si)
 
 
 def _use(ctx: Context, m: Mention) -> str:

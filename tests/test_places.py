@@ -372,3 +372,12 @@ def test_a_title_case_headline_keeps_short_words_lowercase(parse):
     doc = parse("Four Guards Killed in Clash with Raiders Near Border\n\nGunmen attacked a post near Mosul on Monday, "
                 "Iraqi officials said.", lang="en")
     assert {p.name for p in doc.places} <= {"Mosul", "Iraqi"}
+
+
+def test_a_place_line_in_a_statements_opening_block_is_the_filing_place(parse):
+    text = ("Statement on the Attack in Kassala\n\nPress Statement\n\nMaria Lind\n\nSpokesperson\n\nStockholm, Sweden\n\n"
+            "May 3, 2021\n\nWe condemn the attack on civilians in Kassala, Sudan, and call for calm.")
+    ps = {p.name: p for p in parse(text, lang="en").places}
+    assert ps["Sweden"].lat is None  # where it was issued, not where it happened
+    assert "Stockholm" not in ps or ps["Stockholm"].lat is None
+    assert ps["Kassala"].lat is not None
