@@ -351,3 +351,14 @@ def test_solidarity_with_a_people_supports_its_country():
     (e,) = _of("Utenriksminister Kari Nordmann uttrykte torsdag full solidaritet med det eritreiske folk.", "nb",
                "SUPPORT")
     assert (e.actor1, e.actor2) == ("Kari Nordmann", "Eritrea")
+
+
+@pytest.mark.parametrize("text,etype", [
+    ("– Jeg advarer regjeringen i Eritrea mot å gå videre med offensiven, sier utenriksminister Kari Nordmann.",
+     "REQUEST"),
+    ("– Jeg gjentar min advarsel til eritreiske myndigheter om å avstå fra nye angrep, sier utenriksminister Kari "
+     "Nordmann.", "REQUEST"),
+    ("Eritrea advarte torsdag om at landet vil svare med makt.", "THREATEN"),
+])
+def test_a_warning_to_someone_to_do_or_not_do_something_is_a_demand_else_a_threat(text, etype):
+    assert [e.event_type for e in _events(text, "nb") if e.event_type in ("REQUEST", "THREATEN")] == [etype]
