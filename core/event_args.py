@@ -343,8 +343,11 @@ def subject_of(ctx: Context, k: int) -> int | None:
 
 
 def main_clause(ctx: Context, k: int) -> bool:
-    """Whether the verb at token k heads its sentence, or is coordinated with the verb that does."""
+    """Whether the verb at token k heads its sentence, or is coordinated with the verb that does (False without a
+    parse: nothing then tells a main clause from a that-clause)."""
     p, t = Parse.of(ctx), ctx.toks[k]
+    if not p.sent_parsed[t.sent]:
+        return False
     return t.head == t.i or t.dep in p.rel["conj"] and ctx.toks[t.head].head == t.head
 
 
