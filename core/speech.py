@@ -384,7 +384,7 @@ def _antecedent(ctx: Context, act: SpeechAct, pron: Tok, history: list[Mention])
 def phrase_speaker(ctx: Context, a: int, b: int, head: Tok, inside: list[Mention]) -> Mention | None:
     """An unnamed body or group as the speaker, named by its phrase ("Somali officials", "the Gaza health
     ministry"); it speaks for the organisation or state a mention inside the phrase names."""
-    toks, dets = ctx.toks, ctx.lx.words("determiner")
+    toks, dets = ctx.toks, ctx.lx.words("determiner") | ctx.lx.words("genitive_word")
     while a < head.i and (toks[a].lower in dets or toks[a].is_punct):
         a += 1
     b = min(b, head.i + 1) if not inside or inside[-1].a <= head.i else b

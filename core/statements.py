@@ -403,7 +403,8 @@ class StatementFinder:
             j += 1
         j0 = self._skip_time(k + 1, b)
         zero_that = ctx.lx.grammar.zero_that and kind in ("say", "deny") and j0 < b and self._clause_start(j0) \
-            and toks[j].lower not in that and j0 not in ctx.actor_at
+            and toks[j].lower not in that and j0 not in ctx.actor_at or \
+            j0 < b and toks[j0].lower not in that and self._clause_without_that(k, j0, b)
         if zero_that:
             j = j0
         if not (j < b and (toks[j].lower in that or zero_that)):
@@ -463,6 +464,20 @@ class StatementFinder:
             self._emit(speaker, kind, att.verb, s.start, toks[c].start, s.start, s.end,
                        _channel(ctx, att.end, b), rep if rep is not speaker else None, si)
             return
+
+    def _clause_without_that(self, k: int, j: int, b: int) -> bool:
+        """"X meiner våpenkvila må vere …": a verb of opinion (function_words.tsv) with a clause of its own right
+        after it, its subject and then its finite verb, no "at" between."""
+        ctx, toks = self.ctx, self.ctx.toks
+        if not {toks[k].lemma, *toks[k].lemmas} & ctx.lx.words("opinion") or toks[j].pos in ("ADP", "ADV", "PUNCT"):
+            return False
+        for x in range(j + 1, min(b, j + 7)):
+            t = toks[x]
+            if t.is_punct or t.lower in ctx.lx.words("infinitive") or speech_kind(ctx, t):
+                return False
+            if t.pos in ("VERB", "AUX"):
+                return x > j and toks[x - 1].pos != "ADP"
+        return False
 
     def _skip_time(self, j: int, b: int) -> int:
         """Past "on Thursday", "i dag", "yesterday" between a speech verb and what was said."""

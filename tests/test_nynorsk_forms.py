@@ -183,3 +183,19 @@ def test_the_dead_named_by_a_participle_are_no_new_killing():
     doc = parse_article("Åtak i Kharkiv\n\nMinst ni menneske vart drepne i eit russisk åtak på Kharkiv natt til "
                         "tysdag.\n\nGuvernøren seier at fleire av dei drepne var born.\n", published="2024-06-05")
     assert [(e.event_type, e.fatalities) for e in doc.events] == [("ASSAULT", 9)]
+
+
+@pytest.mark.parametrize("text,quote", [
+    ("Sudan\n\nUtviklingsministeren meiner Noreg må auke støtta til Sudan.\n", "Noreg må auke støtta til Sudan"),
+    ("Sudan\n\nUtviklingsministeren mener Norge må øke støtten til Sudan.\n", "Norge må øke støtten til Sudan"),
+    # the genitive as a word: "X sin talsperson", the title its head, "sin" no part of the speaker's name
+    ("Sudan\n\nDen sudanske hæren sin talsperson meiner opprørarane har trekt seg ut av byen.\n",
+     "opprørarane har trekt seg ut av byen"),
+])
+def test_a_verb_of_opinion_may_leave_out_that(text, quote):
+    said = parse_article(text, published="2024-06-07").statements
+    assert [s.quote for s in said] == [quote] and not said[0].speaker.lower().startswith("sin ")
+
+
+def test_no_clause_no_statement():
+    assert not parse_article("Fred\n\nHan meiner det. Ho trur på fred.\n", published="2024-06-07").statements
