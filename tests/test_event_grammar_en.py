@@ -159,7 +159,7 @@ def test_a_pronoun_subject_gives_way_to_a_name_before_it_in_the_sentence():
     text = ("Russlands forsvarsdepartement sier at angrepene vil fortsette.\n\n"
             "Ukrainas luftforsvar opplyser at de skjøt ned 12 av 20 droner natt til søndag.")
     evs = [e for e in parse_article(text, lang="nb", published=PUBLISHED).events if e.trigger == "skjøt"]
-    assert [e.actor1 for e in evs] == ["Ukraine"]
+    assert [e.actor1 for e in evs] == ["Ukrainian air force"]  # the name before: the air force (a forces row)
 
 
 def test_a_warning_of_danger_by_a_minister_is_no_threat():
