@@ -932,7 +932,7 @@ class MentionFinder:
 
     def _kind_after(self, e: int) -> str | None:
         """A place word right after a name that ends before token e, where the language puts one there ("Maghazi
-        refugee camp", "Sabaseit village")."""
+        refugee camp", "Tal Hamra village")."""
         toks, lx = self.toks, self.lx
         if lx.grammar.kind_words_after != 2 or e >= len(toks) or toks[e].sent != toks[e - 1].sent:
             return None
