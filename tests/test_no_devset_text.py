@@ -15,7 +15,7 @@ SKIP = ("core/models/",)  # the trained pipelines' vocabularies hold words, not 
 
 
 def runs_of(text: str) -> set[str]:
-    words = re.findall(r"\w+", text.lower())
+    words = re.findall(r"\w+", re.sub(r"\\[ntr]", " ", text).lower())  # "…\n\nThe army": "the", not "nthe"
     return {" ".join(words[i:i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
@@ -44,6 +44,8 @@ def tracked_text_files() -> list[str]:
 def test_the_check_sees_a_copied_sentence(devset_runs):
     sample = next(iter(devset_runs))
     assert runs_of(f"A test that quotes it: {sample}.") & devset_runs
+    first, rest = sample.split(" ", 1)
+    assert runs_of(f'"Title\\n\\n{first} {rest}"') & devset_runs  # after a newline escape in a source string
 
 
 def test_no_tracked_file_holds_dev_set_text(devset_runs):
