@@ -234,8 +234,10 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     if patient_tok is None and not passive:
         patient_tok = next((p.prep_object(c) for c in adjuncts if toks[c].lower in lx.words("patient_prep")), None)
     if subj is None and t.dep in p.rel["clausal_modifier"] and t.head != t.i and toks[t.head].pos in ("NOUN", "PROPN"):
-        # "the people killed in the bombing": the noun is acted upon; "strikes killing 12 people": it acts
-        subj, passive = t.head, obj is None
+        # "the people killed in the bombing": the noun is acted upon; "strikes killing 12 people": it acts; a speech
+        # act with no "by" is the noun's own, misread as a participle ("The EU, which …, called on X")
+        subj = t.head
+        passive = obj is None and (event_type not in VERBAL or agent_tok is not None or t.head not in p.ctx.actor_at)
     if kill and not passive and obj is None and t.lower != t.lemma and \
             any((o := p.prep_object(c)) is not None and is_event_noun(o) for c in adjuncts):
         passive = True  # "an official killed in an airstrike", read by the parser as an active verb

@@ -572,6 +572,20 @@ class EventFinder:
         saw_trigger = any(_triggers_at(ctx, j) for j in range(lo, hi))
         return saw_trigger and hi > 0 and ctx.toks[hi - 1].lower in preps
 
+    def _before_relative(self, a: int) -> Mention | None:
+        """The actor a clause's verb belongs to when a relative clause set off by commas stands between them
+        ("X, which procured the aid, called on Y"): the mention right before ", which"."""
+        ctx = self.ctx
+        sa = ctx.ranges[ctx.toks[a].sent][0] if a < len(ctx.toks) else 0
+        if a - 1 <= sa or ctx.toks[a - 1].text != ",":
+            return None
+        for j in range(a - 2, sa, -1):
+            if ctx.toks[j].text == ",":
+                if j + 1 < a and ctx.toks[j + 1].lower in RELATIVES:
+                    return ctx.actor_at.get(j - 1)
+                return None
+        return None
+
     def _resolve_pronoun(self, j: int) -> ActorRef | None:
         t = self.ctx.toks[j]
         if t.lower in ("jeg", "vi", "i", "we", "eg"):
@@ -598,6 +612,10 @@ class EventFinder:
             ante = ctx.actor_at.get(a - 1) or (ctx.actor_at.get(a - 2) if ctx.toks[a - 1].text == "," else None)
             if ante is not None and self._usable(ante, rep):
                 before = [ante]
+        if not before and ev.type in VERBAL_TYPES:
+            ante = self._before_relative(a)
+            if ante is not None and self._usable(ante, rep):
+                before = [ante]  # "The ministry, which sent the aid, called on X": the ministry calls
         if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
             ev.actor1, ev.actor2 = before[-2].actor, before[-1].actor
             return

@@ -203,3 +203,13 @@ def test_a_statement_that_called_for_calm_is_the_call_of_those_who_issued_it():
             "called for restraint in the border region.")
     (e,) = _of(text, "REQUEST")
     assert e.actor1 == "Kenya"
+
+
+@pytest.mark.parametrize("text", [
+    "The European Union, which procured the aid, called on Sudanese security forces to let the trucks through.",
+    "The European Union, which paid for the food, called on Ethiopian security forces to let the convoys reach the "
+    "region.",
+])
+def test_who_calls_on_someone_after_a_relative_clause_set_off_by_commas(text):
+    (e,) = _of(text, "REQUEST")
+    assert e.actor1 == "European Union" and e.actor2 and e.actor2.endswith("forces")
