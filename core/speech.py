@@ -267,10 +267,23 @@ def speaker_for(ctx: Context, act: SpeechAct, history: list[Mention]) -> Mention
         if person is not None:
             return person  # "the mayor, Anna Kovac, said": the name in apposition
         titled = _titled_person(ctx, act, head, inside, history)
-        return titled or phrase_speaker(ctx, a, b, head, inside)
+        return titled or _body_named_before(ctx, a, head, history) or phrase_speaker(ctx, a, b, head, inside)
     if inside and inside[-1].actor and inside[-1].actor.type == "person":
         return inside[-1]
     return _named_person(ctx, a, head)
+
+
+def _body_named_before(ctx: Context, a: int, head: Tok, history: list[Mention]) -> Mention | None:
+    """ "The service said …" after "Ukraine's emergency service said …": a definite noun alone stands for the last
+    speaking body whose name holds that noun."""
+    lx = ctx.lx
+    before = ctx.toks[a:head.i]
+    if any(t.lower not in lx.words("determiner") or t.lower in lx.words("indefinite") for t in before) or \
+            not before and head.lower == head.lemma:
+        return None  # "a service", "Ukraine's service", or a bare noun with no definite form
+    forms = {head.lower, head.lemma}
+    return next((m for m in reversed(history) if m.actor and m.actor.type != "person"
+                 and forms & {w.strip(".,'’").lower() for w in m.actor.name.split()}), None)
 
 
 def _person_after_genitive(ctx: Context, own: Mention) -> Mention | None:

@@ -120,3 +120,12 @@ def test_describing_something_as_something_is_a_claim(text, lang, speaker, quote
 def test_describing_without_a_predicate_is_no_claim():
     from core import parse_article
     assert not parse_article("The minister described the plan in detail on Monday.", lang="en").statements
+
+
+def test_a_definite_body_noun_alone_is_the_body_named_before():
+    from core import parse_article
+    text = ("Nine killed at bus station\n\nNine people were killed when a drone hit the bus station in Sumy on "
+            "Friday, Ukraine's emergency service said.\n\nThe service said 31 people were wounded.\n\n"
+            "A service spokesman said rescue work would go on overnight.")
+    speakers = [s.speaker for s in parse_article(text, lang="en").statements]
+    assert speakers[:2] == ["Ukraine's emergency service"] * 2
