@@ -277,10 +277,6 @@ def _number(ctx: Context, j: int) -> int | None:
     return int(val)
 
 
-DIRECTIONS = {"southern", "northern", "eastern", "western", "central", "south", "north", "east", "west", "sørlige",
-              "nordlige", "østlige", "vestlige", "sentrale", "det"}
-PREPOSITIONS = {"i", "på", "til", "fra", "av", "med", "mot", "for", "om", "ved", "under", "etter", "over", "blant", "hos",
-                "in", "on", "at", "to", "from", "by", "with", "against", "of", "among", "near", "into", "across"}
 MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
 RELATIVES = {"som", "who", "which", "that", "der"}
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
@@ -296,7 +292,7 @@ def located(ctx: Context, m: Mention) -> bool:
     if m.place is None or m.kind not in ("country", "capital", "place"):
         return False
     k = m.a - 1
-    while k >= 0 and (ctx.toks[k].lower in DIRECTIONS or ctx.toks[k].lower in ctx.lx.words("determiner")):
+    while k >= 0 and (ctx.toks[k].lower in ctx.lx.words("direction") or ctx.toks[k].lower in ctx.lx.words("determiner")):
         k -= 1
     return k >= 0 and ctx.toks[k].sent == ctx.toks[m.a].sent and place_cue(ctx.lang, ctx.toks[k].lower) == "locative"
 
@@ -562,7 +558,7 @@ class EventFinder:
         skip = {"de", "den", "det", "the", "a", "an"}
         while k >= 0 and (ctx.toks[k].lower in skip or ctx.toks[k].lower in ctx.lx.demonyms):
             k -= 1
-        return k >= 0 and ctx.toks[k].lower in PREPOSITIONS
+        return k >= 0 and ctx.toks[k].lower in ctx.lx.words("preposition")
 
     def _behind_trigger(self, lo: int, hi: int, prep_role: str) -> bool:
         """Whether an actor stands behind another event noun and its victim preposition
@@ -740,9 +736,9 @@ def places_in(ctx: Context, lo: int, hi: int, actor_mentions: set[int] = frozens
             continue  # "til Europa": a destination continent, not a place to pin an event
         if m.kind == "country":
             k = m.a - 1
-            if k > 0 and ctx.toks[k].lower in DIRECTIONS:
+            if k > 0 and ctx.toks[k].lower in ctx.lx.words("direction"):
                 k -= 1
-            if k < 0 or ctx.toks[k].lower not in ("i", "in", "inside", "inne", "across"):
+            if k < 0 or ctx.toks[k].lower not in ctx.lx.words("locative"):
                 continue
         if m.kind == "capital" and id(m) in actor_mentions:
             continue
