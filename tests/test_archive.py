@@ -113,6 +113,22 @@ def test_archive_partitions_copy_in_to_the_rows_of_a_single_process_ingest(folde
     assert copied(archive, db) == dict.fromkeys(TABLES, 0) and rows(db) == reference
 
 
+def test_a_partition_that_adds_no_article_keeps_the_columns_typed_and_copies_in(folder, reference, tmp_path):
+    """Size 2 puts the two bad files in a partition of their own: no article, yet source_file stays text, so
+    the copy-in reads the same types whichever partition's file DuckDB opens first."""
+    import duckdb
+    archive, db = tmp_path / "archive", tmp_path / "store.duckdb"
+    in_process(folder, archive, size=2)
+    empty = [f for f in (archive / "articles").glob("*.parquet")
+             if duckdb.sql(f"SELECT count(*) FROM '{f}'").fetchall()[0][0] == 0]
+    assert len(empty) == 1
+    assert {r[0]: r[1] for r in duckdb.sql(f"DESCRIBE SELECT * FROM '{empty[0]}'").fetchall()}["source_file"] == "VARCHAR"
+    # an archive written before the columns were typed: the empty partition's source_file as DOUBLE
+    duckdb.sql(f"COPY (SELECT * REPLACE (NULL::DOUBLE AS source_file) FROM '{empty[0]}') TO '{empty[0]}' "
+               "(FORMAT parquet)")
+    assert copied(archive, db)["articles"] == 5 and rows(db) == reference
+
+
 def test_attached_archive_reads_in_place_and_takes_uploads(folder, reference, tmp_path, seed_parsed):
     archive, db = tmp_path / "archive", tmp_path / "store.duckdb"
     in_process(folder, archive, size=3)

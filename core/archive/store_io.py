@@ -33,7 +33,9 @@ def _cols(table: str, alias: str = "x") -> str:
 
 def _scan(files: list[str], *, filename: bool = False) -> str:
     listed = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-    return f"read_parquet([{listed}]{', filename = true' if filename else ''})"
+    # union_by_name: a column's type is read from all the files, not the first (an archive written before
+    # the partitions' columns were typed holds DOUBLE source_file columns where no article was added)
+    return f"read_parquet([{listed}], union_by_name = true{', filename = true' if filename else ''})"
 
 
 def _key(table: str) -> str:

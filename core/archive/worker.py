@@ -52,7 +52,9 @@ def parse_partition(part: Partition, root: str, lang: str = "auto") -> dict[str,
             if r.status == "added":
                 first_file[r.article_id] = f
         cur = mem.con.cursor()
-        cur.register("_files", pd.DataFrame({"id": list(first_file), "source_file": list(first_file.values())}))
+        # typed: a partition that adds no article (all failed, or all duplicates) would give DOUBLE columns
+        cur.register("_files", pd.DataFrame({"id": list(first_file), "source_file": list(first_file.values())},
+                                            dtype="string"))
         cur.register("_failures", pd.DataFrame(failures, columns=["file", "reason"]).astype("string"))
         _copy(cur, "SELECT a.*, f.source_file FROM articles a JOIN _files f USING (id) ORDER BY f.source_file",
               arc.root / "articles" / f"{part.name}.parquet")
