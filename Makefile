@@ -41,11 +41,13 @@ eval: setup
 fuzz: setup
 	nice $(PY) -m tests.fuzz --n 10000 --seed 15 --workers 2
 
-## Train the Norwegian pipeline from NorNE (see training/README.md)
+## Train the Norwegian pipeline and the Nynorsk entity recogniser from NorNE (see training/README.md)
 model: setup
 	$(PY) training/convert.py $(NORNE) .build/norne
 	cd training && OMP_NUM_THREADS=1 ../$(PY) -m spacy train config.cfg --output ../.build/model
 	$(PY) training/package.py .build/model/model-best core/models/nb_eventdesk
+	cd training && OMP_NUM_THREADS=1 ../$(PY) -m spacy train ner_nn.cfg --output ../.build/ner-nn
+	$(PY) training/package.py .build/ner-nn/model-best core/models/nn_eventdesk_ner
 	$(PY) training/evaluate.py core/models/nb_eventdesk .build/norne
 
 lint: setup

@@ -202,9 +202,6 @@ def is_adj_form(word: str, lang: str) -> bool:
     return bool(hit and hit[2])
 
 
-
-
-
 @functools.lru_cache(maxsize=4)
 def _tagger_words(lang: str) -> tuple[dict[str, str], tuple[tuple[str, str], ...]]:
     """lexicon/tagger_words.tsv for one standard: word -> Bokmål word, and (ending, Bokmål ending), longest first."""
@@ -235,6 +232,7 @@ def for_tagger(word: str, lang: str) -> str:
 
 
 _CARRY = [POS, TAG, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+_CARRY_BUT_ENTITIES = [POS, TAG, MORPH, LEMMA, DEP, HEAD]
 
 
 def parse(nlp: Language, texts: Iterable[str], lang: str) -> list[Doc]:
@@ -246,12 +244,39 @@ def parse(nlp: Language, texts: Iterable[str], lang: str) -> list[Doc]:
 
 
 def parse_tokens(nlp: Language, docs: list[Doc], lang: str) -> list[Doc]:
-    """``parse`` on Docs already split into words (as a treebank gives them): the Docs are filled in place."""
+    """``parse`` on Docs already split into words (as a treebank gives them): the Docs are filled in place. A standard
+    with an entity recogniser of its own (``own_recogniser``) takes its entities from that, run on its own words."""
+    recogniser = own_recogniser(nlp, lang)
+    carry = _CARRY if recogniser is None else _CARRY_BUT_ENTITIES
     seen = [Doc(nlp.vocab, words=[for_tagger(t.text, lang) for t in d], spaces=[bool(t.whitespace_) for t in d])
             for d in docs]
     for d, read in zip(docs, nlp.pipe(seen, batch_size=64), strict=True):
-        d.from_array(_CARRY, read.to_array(_CARRY))
+        d.from_array(carry, read.to_array(carry))
+    if recogniser is not None:
+        for _ in recogniser.pipe(docs, batch_size=64):  # fills each Doc's entities in place
+            pass
     return docs
+
+
+def own_recogniser_path(lang: str) -> Path | None:
+    """A written standard's own entity recogniser (``core/models/<lang>_eventdesk_ner``, trained by ``make model``
+    on that standard's part of NorNE; or the path in ``EVENTDESK_<LANG>_NER``, "none" for none); None without one."""
+    env = os.environ.get(f"EVENTDESK_{lang.upper()}_NER")
+    if env and env.lower() == "none":
+        return None
+    path = Path(env) if env else MODEL_DIR / f"{lang}_eventdesk_ner"
+    return path if (path / "config.cfg").exists() else None
+
+
+def own_recogniser(nlp: Language, lang: str) -> Language | None:
+    """The standard's own entity recogniser, sharing the main pipeline's vocabulary; None without one."""
+    path = own_recogniser_path(lang)
+    return _load_recogniser(path, nlp) if path is not None else None
+
+
+@functools.lru_cache(maxsize=4)
+def _load_recogniser(path: Path, nlp: Language) -> Language:
+    return spacy.load(path, vocab=nlp.vocab)
 
 
 def nb_model_path() -> Path | None:
@@ -290,4 +315,6 @@ def get_pipeline(lang: str) -> Language:
 def pipeline_name(lang: str) -> str:
     nlp = get_pipeline(lang)
     trained = nlp.pipe_names
-    return f"{nlp.meta.get('name', 'blank')} ({', '.join(trained) or 'rules only: lemmas from lookup tables'})"
+    name = f"{nlp.meta.get('name', 'blank')} ({', '.join(trained) or 'rules only: lemmas from lookup tables'})"
+    recogniser = own_recogniser(nlp, lang) if trained and _tagger_words(lang)[0] else None
+    return f"{name}; entities: {recogniser.meta.get('name')}" if recogniser is not None else name

@@ -55,6 +55,10 @@ def pipeline_labels() -> dict[str, str]:
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         pipes = [p for p in meta.get("pipeline", []) if p not in set(meta.get("disabled", []))]
         out[lang] = f"{meta.get('name', 'blank')} ({', '.join(pipes) or 'rules only: lemmas from lookup tables'})"
+    own = nlp.own_recogniser_path("nn") if metas["nb"] is not None else None
+    if own is not None:  # Nynorsk: the Bokmål pipeline's tags and parse, its own entities
+        own_name = json.loads((own / "meta.json").read_text(encoding="utf-8")).get("name", own.name)
+        out["nn"] = f"{out['nb']}; entities: {own_name}"
     return out
 
 

@@ -34,6 +34,20 @@ def test_bokmal_and_nynorsk_share_one_loaded_pipeline():
     assert nlp.get_pipeline("nb") is nlp.get_pipeline("nn")   # one model path, loaded once
 
 
+def test_nynorsk_takes_its_entities_from_its_own_recogniser_on_its_own_words():
+    main = nlp.get_pipeline("nn")
+    own = nlp.own_recogniser(main, "nn")
+    assert own is not None and own.pipe_names == ["ner"] and nlp.own_recogniser(main, "nb") is None
+    assert "nn_eventdesk_ner" in nlp.pipeline_name("nn") and "nn_eventdesk_ner" not in nlp.pipeline_name("nb")
+    text = "Minst tolv menneske vart drepne då israelske styrkar angreip ein skule i Khan Younis, opplyser politiet."
+    doc = nlp.parse(main, [text], "nn")[0]
+    alone = own(main.make_doc(text))
+    assert [(e.text, e.label_) for e in doc.ents] == [(e.text, e.label_) for e in alone.ents]
+    assert {e.label_ for e in doc.ents if e.text == "Khan Younis"} <= {"LOC", "GPE_LOC"}   # the Bokmål path: PER
+    assert any(e.text == "Khan Younis" for e in doc.ents)
+    assert doc.has_annotation("DEP") and doc[3].lemma_   # the tags and parse still come from the Bokmål pipeline
+
+
 def test_it_finds_people_no_lexicon_knows(rules_only):
     text = "Aktivisten Samira Haddad ble pågrepet av politiet i Beirut fredag."
     with_model = parse_article(text, lang="nb", published="2024-05-17")

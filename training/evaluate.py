@@ -39,8 +39,9 @@ def score(nlp, data: Path, code: str, split: str) -> dict:
 
 
 def score_through_bokmal(nlp, data: Path, code: str, split: str) -> dict | None:
-    """The same scores with the standard read through its Bokmål forms, as the parser reads Nynorsk
-    (``core.nlp.parse``, ``lexicon/tagger_words.tsv``); None for a standard without such rows."""
+    """The same scores with the standard read as the parser reads Nynorsk (``core.nlp.parse``): tags, lemmas and parse
+    from its Bokmål forms (``lexicon/tagger_words.tsv``), entities from the standard's own recogniser when one is
+    shipped (``core/models/nn_eventdesk_ner``); None for a standard without such rows."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     from spacy.scorer import Scorer
 
@@ -68,6 +69,10 @@ def speed(nlp, data: Path) -> float:
     return words / (time.perf_counter() - t0)
 
 
+def _size_mb(folder: Path) -> float:
+    return round(sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 2**20, 1)
+
+
 def main(model: Path, data: Path) -> dict:
     nlp = spacy.load(model)
     res: dict = {code: {split: score(nlp, data, code, split) for split in SPLITS} for code in STANDARDS}
@@ -76,7 +81,11 @@ def main(model: Path, data: Path) -> dict:
         if all(through.values()):
             res[f"{code}_through_bokmal"] = through
     res["words_per_second"] = round(speed(nlp, data))
-    res["size_mb"] = round(sum(p.stat().st_size for p in model.rglob("*") if p.is_file()) / 2**20, 1)
+    res["size_mb"] = _size_mb(model)
+    from core.nlp import own_recogniser_path
+    for code in STANDARDS:
+        if (own := own_recogniser_path(code)) is not None:
+            res[f"{code}_recogniser"] = {"path": str(own), "size_mb": _size_mb(own)}
     print(json.dumps(res, indent=1))
     (model.parent / f"{model.name}.scores.json").write_text(json.dumps(res, indent=1))
     return res
