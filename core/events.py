@@ -37,6 +37,18 @@ class Hit:
 
 
 @dataclass
+class _Around:
+    """The actors around one trigger in its clause (``EventFinder._around``)."""
+    before: list[Mention]
+    after: list[Mention]
+    agent: Mention | None
+    patient: Mention | None
+    partner: Mention | None
+    is_verb: bool
+    b: int                    # the clause's end, within the sentence
+
+
+@dataclass
 class RawEvent:
     type: str
     trigger: Tok
@@ -279,6 +291,7 @@ def _number(ctx: Context, j: int) -> int | None:
 
 MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
 RELATIVES = {"som", "who", "which", "that", "der"}
+MUTUAL_TYPES = ("CONSULT", "AGREE", "COOPERATE")  # two actors before the trigger do it together
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
 OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
 VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
@@ -593,17 +606,29 @@ class EventFinder:
         return None
 
     def _actors(self, ev: RawEvent, hit: Hit, k: int, a: int, b: int, rep: Mention | None) -> None:
+        """Who did it to whom: by the trigger's voice (passive verb, event noun, active verb)."""
+        ctx = self.ctx
+        around = self._around(ev, hit, k, a, b, rep)
+        if len(around.before) >= 2 and not around.after and ev.type in MUTUAL_TYPES:
+            ev.actor1, ev.actor2 = around.before[-2].actor, around.before[-1].actor
+            return
+        if around.is_verb and _passive(ctx, k, a) is not None:
+            self._passive_actors(ev, k, around)
+        elif not around.is_verb:
+            self._noun_actors(ev, hit, k, a, around)
+        else:
+            self._verb_actors(ev, hit, k, a, around, rep)
+
+    def _around(self, ev: RawEvent, hit: Hit, k: int, a: int, b: int, rep: Mention | None) -> _Around:
+        """The actors before and after the trigger in its clause, and those behind its agent, patient and partner
+        prepositions; a relative pronoun's antecedent stands before it."""
         ctx = self.ctx
         before = [m for m in ctx.actors_in(a, k) if self._usable(m, rep)]
         after = [m for m in ctx.actors_in(k + hit.n, b) if self._usable(m, rep)]
         in_compound = hit.trig.head and ends_with_key(hit.tok.lemma, {hit.trig.term}) != hit.tok.lemma
         is_verb = _is_verb(ctx, hit.tok) and not in_compound
         b = min(b, ctx.ranges[ctx.toks[k].sent][1])
-        passive = _passive(ctx, k, a) if is_verb else None
         reach = b if is_verb else min(b, k + hit.n + 3)  # "angrep mot X", not "attack as a massacre and called on X"
-        agent = _prep_actor(ctx, k + hit.n - 1, reach, "agent_prep")
-        patient = _prep_actor(ctx, k + hit.n - 1, reach, "patient_prep")
-        partner = _prep_actor(ctx, k + hit.n - 1, reach, "partner_prep")
         if not before and ctx.toks[a].lower in RELATIVES and a - 1 >= 0:
             ante = ctx.actor_at.get(a - 1) or (ctx.actor_at.get(a - 2) if ctx.toks[a - 1].text == "," else None)
             if ante is not None and self._usable(ante, rep):
@@ -612,61 +637,62 @@ class EventFinder:
             ante = self._before_relative(a)
             if ante is not None and self._usable(ante, rep):
                 before = [ante]  # "The ministry, which sent the aid, called on X": the ministry calls
-        if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
-            ev.actor1, ev.actor2 = before[-2].actor, before[-1].actor
+        last = k + hit.n - 1
+        return _Around(before, after, _prep_actor(ctx, last, reach, "agent_prep"),
+                       _prep_actor(ctx, last, reach, "patient_prep"), _prep_actor(ctx, last, reach, "partner_prep"),
+                       is_verb, b)
+
+    def _passive_actors(self, ev: RawEvent, k: int, around: _Around) -> None:
+        """A passive verb: its subject suffers it, its agent does it."""
+        ctx = self.ctx
+        subj = _coordination_head(ctx, around.before)
+        ev.actor2 = subj.actor if subj else None
+        if around.agent is not None:
+            ev.actor1 = around.agent.actor
             return
-        if passive is not None:
-            subj = _coordination_head(ctx, before)
-            ev.actor2 = subj.actor if subj else None
-            if agent is not None:
-                ev.actor1 = agent.actor
-            else:
-                # "ble drept i de tyrkiske angrepene": the demonym on another trigger noun in the clause
-                for j in range(k + 1, b):
-                    if _triggers_at(ctx, j):
-                        ev.actor1 = _modifier_actor(ctx, j, k + 1)
-                        if ev.actor1:
-                            break
-            return
-        if not is_verb:
-            ev.actor1 = _modifier_actor(ctx, k, a) or (agent.actor if agent else None)
-            if ev.actor1 is None and before and ev.type != "ASSAULT" and not is_definite(ctx, hit.tok):
-                # "grensevakter brukte tåregass", "X holdt et hastemøte"; but a definite noun names a known
-                # event: "X kaller pågripelsen ulovlig" arrests no one
-                ev.actor1 = before[-1].actor
-            with_partner = partner is not None and ev.type in ("CONSULT", "SUPPORT", "AGREE")
-            ev.actor2 = patient.actor if patient else (partner.actor if with_partner else None)
-            if ev.actor2 is None and after and ev.actor1 is not None and after[0].actor is not ev.actor1 and \
-                    after[0] is not agent:
-                ev.actor2 = after[0].actor
-            if ev.actor1 is None and ev.type in ("SUPPORT",) and agent is not None:
-                ev.actor1 = agent.actor
-            if ev.type == "SUPPORT" and agent is not None and before:
-                ev.actor1, ev.actor2 = agent.actor, before[-1].actor  # "X fikk støtte fra Y"
-            return
-        pron = next((self._resolve_pronoun(j) for j in range(a, k) if self._resolve_pronoun(j)), None)
+        # "ble drept i de tyrkiske angrepene": the demonym on another trigger noun in the clause
+        for j in range(k + 1, around.b):
+            if _triggers_at(ctx, j):
+                ev.actor1 = _modifier_actor(ctx, j, k + 1)
+                if ev.actor1:
+                    break
+
+    def _noun_actors(self, ev: RawEvent, hit: Hit, k: int, a: int, around: _Around) -> None:
+        """An event noun: its demonym or agent does it, its patient or partner (or the next actor) suffers it."""
+        ctx = self.ctx
+        before, after, agent = around.before, around.after, around.agent
+        ev.actor1 = _modifier_actor(ctx, k, a) or (agent.actor if agent else None)
+        if ev.actor1 is None and before and ev.type != "ASSAULT" and not is_definite(ctx, hit.tok):
+            # "grensevakter brukte tåregass", "X holdt et hastemøte"; but a definite noun names a known
+            # event: "X kaller pågripelsen ulovlig" arrests no one
+            ev.actor1 = before[-1].actor
+        with_partner = around.partner is not None and ev.type in ("CONSULT", "SUPPORT", "AGREE")
+        ev.actor2 = around.patient.actor if around.patient else (around.partner.actor if with_partner else None)
+        if ev.actor2 is None and after and ev.actor1 is not None and after[0].actor is not ev.actor1 and \
+                after[0] is not agent:
+            ev.actor2 = after[0].actor
+        if ev.actor1 is None and ev.type == "SUPPORT" and agent is not None:
+            ev.actor1 = agent.actor
+        if ev.type == "SUPPORT" and agent is not None and before:
+            ev.actor1, ev.actor2 = agent.actor, before[-1].actor  # "X fikk støtte fra Y"
+
+    def _verb_actors(self, ev: RawEvent, hit: Hit, k: int, a: int, around: _Around, rep: Mention | None) -> None:
+        """An active verb: its subject (shared with a coordinated verb, a demonym on the event noun before it, the
+        speaker's "vi", or the subject after it in verb-second order) does it; its object suffers it."""
+        ctx = self.ctx
+        before, after = around.before, list(around.after)
         obj_from = k + hit.n
         shared = ctx.coordinated_subject(k, ctx.ranges[ctx.toks[k].sent][0])
         if shared is not None and self._usable(shared, rep):
             before = [shared]  # "… sa at … og anklaget gruppen": the first verb's subject acts
-        if not before:
-            # "Russian drone and missile strikes killed …": the event noun's demonym acts
-            for j in range(a, k):
-                w = ctx.toks[j]
-                if _triggers_at(ctx, j) or w.lemma in ctx.lx.modes or w.lower in ctx.lx.modes:
-                    mod = _modifier_actor(ctx, j, a) or next(
-                        (_modifier_actor(ctx, x, a) for x in range(a, j) if _modifier_actor(ctx, x, a)), None)
-                    if mod is not None:
-                        ev.actor1 = mod
-                        break
         if before:
             ev.actor1 = before[-1].actor
-            if len(before) >= 2 and not after and ev.type in ("CONSULT", "AGREE", "COOPERATE"):
-                ev.actor1, ev.actor2 = before[-2].actor, before[-1].actor
-                return
-        elif pron and ev.type not in ("ASSAULT", "COERCE"):
-            ev.actor1 = pron  # "Vi ber …" in a quote: the speaker asks (but the speaker's "vi" kills no one)
-        if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lang != "en":
+        else:
+            ev.actor1 = self._modifier_subject(a, k)  # "Russian drone and missile strikes killed …"
+            pron = next((self._resolve_pronoun(j) for j in range(a, k) if self._resolve_pronoun(j)), None)
+            if pron and ev.type not in ("ASSAULT", "COERCE"):
+                ev.actor1 = pron  # "Vi ber …" in a quote: the speaker asks (but the speaker's "vi" kills no one)
+        if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lx.grammar.verb_second:
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
             first = next((m for m in after if not m.genitive and not self._after_preposition(m)
                           and not self._behind_trigger(k + hit.n, m.a, "patient_prep")), None)
@@ -674,6 +700,7 @@ class EventFinder:
                 after.remove(first)
                 ev.actor1 = first.actor
                 obj_from = first.b  # the object is counted from after the inverted subject
+        b = around.b
         obj_noun = next((j for j in range(k + hit.n, min(b, k + hit.n + 3)) if _triggers_at(ctx, j)), None)
         if obj_noun is not None and ev.type in VERBAL_TYPES:
             # "condemned the attacks (by X)": the attacks' agent, if named, is the one accused
@@ -681,14 +708,26 @@ class EventFinder:
             ev.actor2 = agent_of.actor if agent_of is not None and agent_of.actor is not ev.actor1 else None
             return
         near = [m for m in after if m.a - max(k + hit.n, obj_from) <= MAX_OBJECT_GAP]
+        patient = around.patient
         if patient is not None and patient.actor is not ev.actor1 and \
                 not self._behind_trigger(k + hit.n, patient.a, "patient_prep"):
             ev.actor2 = patient.actor
         elif near and not self._behind_trigger(k + hit.n, near[0].a, "patient_prep"):
             ev.actor2 = near[0].actor
-        elif partner is not None:
-            ev.actor2 = partner.actor
+        elif around.partner is not None:
+            ev.actor2 = around.partner.actor
 
+    def _modifier_subject(self, a: int, k: int) -> ActorRef | None:
+        """The demonym or name on an event or mode noun before the verb ("Russian drone and missile strikes")."""
+        ctx = self.ctx
+        for j in range(a, k):
+            w = ctx.toks[j]
+            if _triggers_at(ctx, j) or w.lemma in ctx.lx.modes or w.lower in ctx.lx.modes:
+                mod = _modifier_actor(ctx, j, a) or next(
+                    (_modifier_actor(ctx, x, a) for x in range(a, j) if _modifier_actor(ctx, x, a)), None)
+                if mod is not None:
+                    return mod
+        return None
 
 def place_for(ctx: Context, ev: RawEvent, actor_mentions: set[int]) -> None:
     """The event's place: places in its clause, else the sentence, else the paragraph."""
