@@ -311,9 +311,12 @@ def located(ctx: Context, m: Mention) -> bool:
 
 
 def is_definite(ctx: Context, t: Tok) -> bool:
-    if ctx.lang == "en":
-        return any(ctx.toks[j].lower in ("the", "this", "these", "those") for j in range(max(0, t.i - 2), t.i))
-    return t.lower != t.lemma and t.lower.endswith(("en", "et", "ene", "a"))
+    """"the attack", "this attack", "angrepet": a definite noun (lexicon/grammar.tsv: by a word before it or its
+    ending) names an event already known."""
+    grammar = ctx.lx.grammar
+    if grammar.definite_article:
+        return any(ctx.toks[j].lower in grammar.definite_article for j in range(max(0, t.i - 2), t.i))
+    return t.lower != t.lemma and t.lower.endswith(grammar.definite_suffix)
 
 
 def _coordination_head(ctx: Context, before: list[Mention]) -> Mention | None:

@@ -26,7 +26,8 @@ def test_memo_of_one_table_never_answers_for_another():
 def test_grammar_differences_are_rows_of_grammar_tsv():
     from core.lexicon import load
     en, nb, nn = load("en").grammar, load("nb").grammar, load("nn").grammar
-    assert (en.verb_second, en.zero_that, en.genitive_clitic, en.definite_article) == (False, True, ("'s", "'"), ("the",))
+    assert (en.verb_second, en.zero_that, en.genitive_clitic, en.definite_article) == \
+        (False, True, ("'s", "'"), ("the", "this", "these", "those"))
     assert (nb.verb_second, nb.zero_that, nb.genitive_suffix, nb.home_titles) == (True, False, "s", True)
     assert "ane" in nn.definite_suffix and "ane" not in nb.definite_suffix  # soldatane: Nynorsk's own row
 
