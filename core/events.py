@@ -89,10 +89,12 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
     if t.pos in ("VERB", "AUX"):
         return True
     nxt = ctx.toks[t.i + 1] if t.i + 1 < len(ctx.toks) and ctx.toks[t.i + 1].sent == t.sent else None
-    if nxt is not None and nxt.lower in AUXILIARIES and ctx.lang != "en" and t.lower != t.lemma:
+    grammar = ctx.lx.grammar
+    if nxt is not None and nxt.lower in AUXILIARIES and grammar.definite_suffix and t.lower != t.lemma:
         return False  # "angrepet var rettet mot …": the attack, a subject
     prev = ctx.toks[t.i - 1] if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent else None
-    if ctx.lang != "en" and t.lower.endswith("et") and t.lower != t.lemma and prev is not None and \
+    ending = grammar.participle_like_definite
+    if ending and t.lower.endswith(ending) and t.lower != t.lemma and prev is not None and \
             prev.lower not in AUXILIARIES | {"blitt", "bli", "være", "vært", "ha"} and is_verb_form(prev.text, ctx.lang) \
             and not prev.is_cap:
         return False  # "fordømmer angrepet": after a verb, an -et form is the definite noun (the attack)
@@ -128,7 +130,7 @@ def _find_triggers(ctx: Context, k: int) -> list[Hit]:
         if two:
             return [Hit(t, 2, trig) for trig in two]
     cands = _single_triggers(t, triggers)
-    if not cands and ctx.lang != "en":
+    if not cands and ctx.lx.grammar.compound_words:
         key = compound_key(t.lemma, triggers)
         if key:
             cands = [tr for tr in triggers[key] if tr.head]
@@ -167,8 +169,9 @@ def _passive(ctx: Context, k: int, a: int) -> int | None:
         if ctx.toks[j].lower in pas:
             return j
     t = ctx.toks[k]
-    if ctx.lang != "en" and t.lower.endswith("s") and t.lower[:-1] in t.lemmas:
-        return k  # the Norwegian s-passive: "drepes", "angripes" (the form is the infinitive + s)
+    suffix = ctx.lx.grammar.passive_suffix
+    if suffix and t.lower.endswith(suffix) and t.lower[:-len(suffix)] in t.lemmas:
+        return k  # the s-passive: "drepes", "angripes" (the form is the infinitive + s)
     return None
 
 
@@ -443,7 +446,7 @@ class EventFinder:
         if hit.trig.mode:
             ev.modes.append(hit.trig.mode)
         modes = ctx.lx.modes
-        mode_keys = compound_keys(modes) if ctx.lang != "en" else None
+        mode_keys = compound_keys(modes) if ctx.lx.grammar.compound_words else None
         for j in range(a, b):
             w = ctx.toks[j]
             mode = modes.get(w.lemma) or modes.get(w.lower) or \

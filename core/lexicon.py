@@ -115,6 +115,9 @@ class Grammar:
     home_titles: bool = False
     tables_hold_no_names: bool = False          # a word the lemma tables know is a common word, never a name
     alternate_names_are_exonyms: bool = False   # the gazetteer's other names of a place are the language's own
+    compound_words: bool = False                # words join into one ("luftangrep"): a compound ends with its head
+    passive_suffix: str = ""                    # "s": "drepes", the infinitive + s
+    participle_like_definite: str = ""          # "et": "angrepet" is the attack or attacked
 
 
 def _grammar(lang: str) -> Grammar:

@@ -30,6 +30,9 @@ def test_grammar_differences_are_rows_of_grammar_tsv():
         (False, True, ("'s", "'"), ("the", "this", "these", "those"))
     assert (nb.verb_second, nb.zero_that, nb.genitive_suffix, nb.home_titles) == (True, False, "s", True)
     assert "ane" in nn.definite_suffix and "ane" not in nb.definite_suffix  # soldatane: Nynorsk's own row
+    assert (nb.compound_words, nb.passive_suffix, nb.participle_like_definite) == (True, "s", "et")  # luftangrep, drepes
+    assert (en.compound_words, en.passive_suffix, en.participle_like_definite) == (False, "", "")
+    assert nn.passive_suffix == "s"   # Nynorsk reads the Bokmål rows
 
 
 def test_unknown_roles_raise():
