@@ -72,15 +72,6 @@ class RawEvent:
     demand: bool = False               # "X må …" in a speaker's words: its infinitive is the demand itself
 
 
-NOUN_SIGNALS = {"de", "den", "det", "en", "ei", "et", "the", "a", "an", "med", "av", "om", "etter", "under", "i", "til",
-                "with", "of", "after", "in", "nye", "new", "full", "flere", "several", "sine", "sin", "sitt", "its",
-                "their", "this", "these", "denne", "dette", "disse"}
-
-
-AUXILIARIES = {"var", "er", "ble", "blir", "har", "hadde", "skal", "vil", "kan", "was", "is", "were", "are", "has",
-               "had", "will", "would", "could"}
-
-
 def _is_verb(ctx: Context, t: Tok) -> bool:
     """Whether a trigger is used as a verb: the tagger may confirm it; else its form and what stands around it."""
     entries = _single_triggers(t, ctx.lx.triggers)
@@ -90,13 +81,14 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
         return True
     nxt = ctx.toks[t.i + 1] if t.i + 1 < len(ctx.toks) and ctx.toks[t.i + 1].sent == t.sent else None
     grammar = ctx.lx.grammar
-    if nxt is not None and nxt.lower in AUXILIARIES and grammar.definite_suffix and t.lower != t.lemma:
+    auxiliaries = ctx.lx.words("auxiliary")
+    if nxt is not None and nxt.lower in auxiliaries and grammar.definite_suffix and t.lower != t.lemma:
         return False  # "angrepet var rettet mot …": the attack, a subject
     prev = ctx.toks[t.i - 1] if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent else None
     ending = grammar.participle_like_definite
     if ending and t.lower.endswith(ending) and t.lower != t.lemma and prev is not None and \
-            prev.lower not in AUXILIARIES | {"blitt", "bli", "være", "vært", "ha"} and is_verb_form(prev.text, ctx.lang) \
-            and not prev.is_cap:
+            prev.lower not in auxiliaries and prev.lower not in ctx.lx.words("auxiliary_nonfinite") and \
+            is_verb_form(prev.text, ctx.lang) and not prev.is_cap:
         return False  # "fordømmer angrepet": after a verb, an -et form is the definite noun (the attack)
     if not is_verb_form(t.text, ctx.lang):
         return False
@@ -104,7 +96,8 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
         prev = ctx.toks[t.i - 1]
         if prev.lower in ctx.lx.words("passive"):
             return True  # "har vore fanga": the participle of a passive, whatever the tables call the auxiliary
-        if prev.lower in NOUN_SIGNALS or prev.lower in ctx.lx.words("determiner") or prev.lower in ctx.lx.demonyms \
+        if prev.lower in ctx.lx.words("noun_signal") or prev.lower in ctx.lx.words("determiner") or \
+                prev.lower in ctx.lx.demonyms \
                 or prev.text[:1].isdigit() or (is_adj_form(prev.text, ctx.lang) and not is_verb_form(prev.text, ctx.lang)):
             return False
     return True
@@ -293,7 +286,6 @@ def _number(ctx: Context, j: int) -> int | None:
 
 
 MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
-RELATIVES = {"som", "who", "which", "that", "der"}
 MUTUAL_TYPES = ("CONSULT", "AGREE", "COOPERATE")  # two actors before the trigger do it together
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
 OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
@@ -596,7 +588,7 @@ class EventFinder:
             return None
         for j in range(a - 2, sa, -1):
             if ctx.toks[j].text == ",":
-                if j + 1 < a and ctx.toks[j + 1].lower in RELATIVES:
+                if j + 1 < a and ctx.toks[j + 1].lower in ctx.lx.words("relative"):
                     return ctx.actor_at.get(j - 1)
                 return None
         return None
@@ -635,7 +627,7 @@ class EventFinder:
         is_verb = _is_verb(ctx, hit.tok) and not in_compound
         b = min(b, ctx.ranges[ctx.toks[k].sent][1])
         reach = b if is_verb else min(b, k + hit.n + 3)  # "angrep mot X", not "attack as a massacre and called on X"
-        if not before and ctx.toks[a].lower in RELATIVES and a - 1 >= 0:
+        if not before and ctx.toks[a].lower in ctx.lx.words("relative") and a - 1 >= 0:
             ante = ctx.actor_at.get(a - 1) or (ctx.actor_at.get(a - 2) if ctx.toks[a - 1].text == "," else None)
             if ante is not None and self._usable(ante, rep):
                 before = [ante]
@@ -698,7 +690,8 @@ class EventFinder:
             pron = next((self._resolve_pronoun(j) for j in range(a, k) if self._resolve_pronoun(j)), None)
             if pron and ev.type not in ("ASSAULT", "COERCE"):
                 ev.actor1 = pron  # "Vi ber …" in a quote: the speaker asks (but the speaker's "vi" kills no one)
-        if ev.actor1 is None and after and ctx.toks[a].lower not in RELATIVES and ctx.lx.grammar.verb_second:
+        if ev.actor1 is None and after and ctx.toks[a].lower not in ctx.lx.words("relative") and \
+                ctx.lx.grammar.verb_second:
             # verb-second: "Senere fredag snakket X og Y sammen" (a possessive is never the subject)
             first = next((m for m in after if not m.genitive and not self._after_preposition(m)
                           and not self._behind_trigger(k + hit.n, m.a, "patient_prep")), None)
