@@ -435,6 +435,33 @@ class EventFinder:
         if args is not None and args.dropped or args is None and _negated(ctx, k, a, b):
             return None
         ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[k + hit.n - 1].end], (a, b), si, reporter=rep)
+        self._modes(ev, hit, a, b)
+        self._actors(ev, hit, k, a, b, rep)
+        if ev.actor1 is None and ev.type in VERBAL_TYPES:
+            name = self._speaker_at(t.start)
+            st = next((st for st in self.statements if st.speaker.actor and st.speaker.actor.name == name), None)
+            if st is not None:
+                ev.actor1 = st.speaker.actor  # "Kampene må stanse" in a minister's quote: the minister asks
+        if args is not None:
+            self._with_parse(ev, args, k, a, b)
+        if ev.type in event_args.MATERIAL and ev.actor1 is not None and ev.actor2 is not None and \
+                self._own_side_by_default(ev):
+            ev.actor2 = None  # "Tre soldater ble drept av russiske styrker": the soldiers are not Russian
+        if hit.trig.kill:
+            self._toll(ev, args, k, a, b)
+        if ev.type == "THREATEN" and ev.actor1 is not None and ev.actor1.type in WARNING_TYPES or \
+                hit.trig.target and ev.actor2 is None and (ev.actor1 is None or ev.actor1.type not in PARTY_TYPES):
+            return None  # "aid groups warned that shortages could close hospitals": a warning of danger, no threat
+        if ev.actor1 is not None:
+            ev.actor1_from = "sentence"
+        if ev.actor2 is not None:
+            ev.actor2_from = "sentence"
+        return ev
+
+    def _modes(self, ev: RawEvent, hit: Hit, a: int, b: int) -> None:
+        """How it was done: the trigger's own mode and, for an attack, an arrest or a meeting, the mode words of its
+        clause ("med droner", "by video link")."""
+        ctx = self.ctx
         if hit.trig.mode:
             ev.modes.append(hit.trig.mode)
         modes = ctx.lx.modes
@@ -445,49 +472,37 @@ class EventFinder:
                 (modes.get(mode_keys[w.lemma] or "") if mode_keys is not None else None)
             if mode and mode not in ev.modes and (ev.type in ("ASSAULT", "COERCE") or mode in MEETING_MODES):
                 ev.modes.append(mode)
-        self._actors(ev, hit, k, a, b, rep)
-        if ev.actor1 is None and ev.type in VERBAL_TYPES:
-            name = self._speaker_at(t.start)
-            st = next((st for st in self.statements if st.speaker.actor and st.speaker.actor.name == name), None)
-            if st is not None:
-                ev.actor1 = st.speaker.actor  # "Kampene må stanse" in a minister's quote: the minister asks
-        if args is not None:
-            surface1, surface2 = ev.actor1, ev.actor2
-            ev.actor1 = (ev.actor1 if args.pronoun else None) or args.agent or ev.actor1  # a name before "de skjøt"
-            if args.agent is None and ev.actor1 is not None and ev.actor1 is _speaker_of_object(ctx, k):
-                ev.actor1 = None  # "X condemns attacks on civilians": X speaks of the attacks, it did not make them
-            if args.agent is None and surface1 is not None and args.acted_on is not None and \
-                    self._in_subject(surface1, args.acted_on, a, k):
-                ev.actor1 = None  # "the number of peacekeepers killed …": the passive's subject is acted upon
-            if args.agent is None and surface1 is not None and args.subject is not None and \
-                    ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
-                ev.actor1 = None  # "police said a roadside bomb killed four": the parse's subject acts
-            ev.actor2 = args.patient
-            if args.agent is None and ev.actor1 is not None and args.patient is not None and \
-                    ev.actor1.name == args.patient.name:
-                ev.actor1 = None  # the parse's patient is not also the surface rule's actor ("anti-government")
-            if ev.actor2 is None and surface2 is not None and surface2 is not ev.actor1 and \
-                    (args.agent is None or ev.type in event_args.SYMMETRIC or self._attached(surface2, k, a, b)):
-                ev.actor2 = surface2  # the surface rule's victim, when the parse hangs it on this event
-            ev.occurred, ev.reciprocal = args.occurred, args.reciprocal
-        if ev.type in event_args.MATERIAL and ev.actor1 is not None and ev.actor2 is not None and \
-                self._own_side_by_default(ev):
-            ev.actor2 = None  # "Tre soldater ble drept av russiske styrker": the soldiers are not Russian
-        if hit.trig.kill:
-            if args is not None and (args.victims or args.cumulative):
-                ev.fatalities, ev.qualifier, ev.cumulative = args.toll, args.qualifier, args.cumulative
-            else:
-                at = _people_number(ctx, a, b, k)
-                if at is not None:
-                    ev.fatalities, ev.qualifier = at[1], event_args.qualifier(ctx, at[0])
-        if ev.type == "THREATEN" and ev.actor1 is not None and ev.actor1.type in WARNING_TYPES or \
-                hit.trig.target and ev.actor2 is None and (ev.actor1 is None or ev.actor1.type not in PARTY_TYPES):
-            return None  # "aid groups warned that shortages could close hospitals": a warning of danger, no threat
-        if ev.actor1 is not None:
-            ev.actor1_from = "sentence"
-        if ev.actor2 is not None:
-            ev.actor2_from = "sentence"
-        return ev
+
+    def _with_parse(self, ev: RawEvent, args: event_args.Args, k: int, a: int, b: int) -> None:
+        """The parse's agent and patient (event_args) over the surface rule's actors, where the parse says more."""
+        ctx = self.ctx
+        surface1, surface2 = ev.actor1, ev.actor2
+        ev.actor1 = (ev.actor1 if args.pronoun else None) or args.agent or ev.actor1  # a name before "de skjøt"
+        if args.agent is None and ev.actor1 is not None and ev.actor1 is _speaker_of_object(ctx, k):
+            ev.actor1 = None  # "X condemns attacks on civilians": X speaks of the attacks, it did not make them
+        if args.agent is None and surface1 is not None and args.acted_on is not None and \
+                self._in_subject(surface1, args.acted_on, a, k):
+            ev.actor1 = None  # "the number of peacekeepers killed …": the passive's subject is acted upon
+        if args.agent is None and surface1 is not None and args.subject is not None and \
+                ctx.toks[args.subject].pos != "PRON" and not self._in_subject(surface1, args.subject, a, k):
+            ev.actor1 = None  # "police said a roadside bomb killed four": the parse's subject acts
+        ev.actor2 = args.patient
+        if args.agent is None and ev.actor1 is not None and args.patient is not None and \
+                ev.actor1.name == args.patient.name:
+            ev.actor1 = None  # the parse's patient is not also the surface rule's actor ("anti-government")
+        if ev.actor2 is None and surface2 is not None and surface2 is not ev.actor1 and \
+                (args.agent is None or ev.type in event_args.SYMMETRIC or self._attached(surface2, k, a, b)):
+            ev.actor2 = surface2  # the surface rule's victim, when the parse hangs it on this event
+        ev.occurred, ev.reciprocal = args.occurred, args.reciprocal
+
+    def _toll(self, ev: RawEvent, args: event_args.Args | None, k: int, a: int, b: int) -> None:
+        """A killing's toll: the parse's victims, else a number of people in its clause."""
+        if args is not None and (args.victims or args.cumulative):
+            ev.fatalities, ev.qualifier, ev.cumulative = args.toll, args.qualifier, args.cumulative
+            return
+        at = _people_number(self.ctx, a, b, k)
+        if at is not None:
+            ev.fatalities, ev.qualifier = at[1], event_args.qualifier(self.ctx, at[0])
 
     def _demand(self, hit: Hit, a: int, b: int, si: int, rep: Mention | None,
                 args: event_args.Args | None) -> RawEvent | None:
