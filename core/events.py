@@ -21,13 +21,6 @@ from core.nlp import is_adj_form, is_verb_form
 from core.statements import reporter_of_sentence, speech_kinds
 from core.tokens import Tok
 
-PEOPLE_NOUNS = {"person", "personer", "mennesker", "menneske", "sivile", "people", "persons", "civilians", "barn",
-                "children", "soldater", "soldiers", "døde", "dead", "of", "av"}
-NOT_PEOPLE = {"år", "dager", "dag", "uker", "måneder", "prosent", "kilometer", "km", "meter", "years", "days", "weeks",
-              "months", "percent", "per", "cent", "miles", "timer", "hours", "minutter", "minutes", "kroner", "dollar",
-              "dollars", "euro", "tonn", "tons"}
-VAGUE = {"flere", "mange", "several", "many", "dozens", "hundreds", "thousands", "dusinvis", "hundrevis", "tusenvis"}
-
 
 @dataclass
 class Hit:
@@ -229,7 +222,7 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> tuple[int, int] | No
         if val is None:
             continue
         nxt = toks[j + 1].lower if j + 1 < b else ""
-        if nxt in NOT_PEOPLE or nxt in ("millioner", "million") and val < 100:
+        if nxt in ctx.lx.words("unit") or nxt in ctx.lx.words("million") and val < 100:
             continue
         if _YEAR.fullmatch(toks[j].text) or _proportion(ctx, j):
             continue
@@ -240,7 +233,7 @@ def _people_number(ctx: Context, a: int, b: int, k: int) -> tuple[int, int] | No
             if m is not None and m.actor and m.actor.type in ("military", "armed group", "civilians", "person", "government"):
                 ok = True
                 break
-            if toks[x].lower in PEOPLE_NOUNS or x == k:
+            if toks[x].lower in ctx.lx.words("people_noun") or x == k:
                 ok = True
                 break
         if j == k + 1 or j == k - 1:
@@ -263,9 +256,9 @@ _DECIMAL = re.compile(r"\d+,\d+")
 
 
 def _number(ctx: Context, j: int) -> int | None:
-    toks = ctx.toks
+    toks, words = ctx.toks, ctx.lx.words
     t = toks[j]
-    if j > 0 and toks[j - 1].lower in VAGUE:
+    if j > 0 and toks[j - 1].lower in words("vague_quantity"):
         return None
     txt = t.text.replace("\u00a0", "")
     val: float | None = None
@@ -273,14 +266,15 @@ def _number(ctx: Context, j: int) -> int | None:
         val = float(txt.replace(" ", "").replace(".", "").replace(",", ""))
     elif _DECIMAL.fullmatch(txt):
         val = float(txt.replace(",", "."))
-    elif t.lower in ctx.lx.numbers and t.lower not in ("en", "ei", "et", "a", "one") or \
-            t.lower in ("one",) and j + 1 < len(toks) and toks[j + 1].lower in PEOPLE_NOUNS:
+    elif t.lower in ctx.lx.numbers and t.lower not in words("indefinite") and \
+            t.lower not in words("number_or_pronoun") or \
+            t.lower in words("number_or_pronoun") and j + 1 < len(toks) and toks[j + 1].lower in words("people_noun"):
         val = float(ctx.lx.numbers[t.lower])
     if val is None:
         return None
-    if j + 1 < len(toks) and toks[j + 1].lower in ("millioner", "million", "millions"):
+    if j + 1 < len(toks) and toks[j + 1].lower in words("million"):
         val *= 1_000_000
-    elif j + 1 < len(toks) and toks[j + 1].lower in ("tusen", "thousand"):
+    elif j + 1 < len(toks) and toks[j + 1].lower in words("thousand"):
         val *= 1000
     return int(val)
 
@@ -517,7 +511,8 @@ class EventFinder:
             return None
         s = ctx.toks[subj] if subj is not None else None  # none: an impersonal passive
         m = ctx.actor_at.get(subj) if subj is not None else None
-        if s is not None and (s.lower in ctx.lx.words("first_person") or s.lower in PEOPLE_NOUNS | VAGUE or
+        not_demanded = ("first_person", "people_noun", "vague_quantity")  # "vi må", "mange må flykte"
+        if s is not None and (any(s.lower in ctx.lx.words(role) for role in not_demanded) or
                               s.pos == "PRON" and s.lower not in ctx.lx.words("expletive")) or \
                 m is not None and m.actor is not None and m.actor.type == "civilians":
             return None
