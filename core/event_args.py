@@ -213,6 +213,46 @@ def _dropped(p: Parse, t: Tok, event_type: str) -> str | None:
 
 
 # -- verbs ------------------------------------------------------------------------------------------------------
+def _marked_passive(p: Parse, t: Tok, chain: list[int], subj: int | None) -> bool:
+    """A passive by its marker, its auxiliary ("ble drept", "was killed", "er drept") or its subject's relation."""
+    toks, lx = p.toks, p.lx
+    return any(toks[c].dep in p.rel["passive_marker"] for c in p.kids[t.i]) or \
+        any(toks[i].lower in lx.words("passive") | lx.words("state_passive") for i in chain[1:]) or \
+        (subj is not None and toks[subj].dep in p.rel["passive_subject"] and toks[subj].head in chain)
+
+
+def _passive_sides(p: Parse, agent_tok: int | None, subj: int | None, adjuncts: list[int],
+                   is_event_noun) -> tuple[ActorRef | None, ActorRef | None, int | None]:
+    """A passive's agent ("by X"; else the agent of the event noun it happened in: "were killed in Israeli
+    airstrikes", "ble drept i de tyrkiske angrepene"), its patient (the subject) and that event noun."""
+    agent = _actor(p, agent_tok, is_event_noun) if agent_tok is not None else None
+    patient = _actor(p, subj, is_event_noun, as_agent=False) if subj is not None else None
+    agent_event = None
+    if agent is None:
+        for c in adjuncts:
+            noun = p.prep_object(c)
+            if noun is not None and is_event_noun(noun):
+                agent = _noun_agent(p, noun)
+                agent_event = noun
+                if agent is not None:
+                    break
+    return agent, patient, agent_event
+
+
+def _active_sides(p: Parse, event_type: str, subj: int | None, obj: int | None, patient_tok: int | None,
+                  adjuncts: list[int], is_event_noun) -> tuple[ActorRef | None, ActorRef | None, int | None]:
+    """An active verb's agent (the subject; for a deployment, who contributes), its patient (the object; for a
+    verbal act on an event noun, that event's agent: "condemned the attacks by X") and the subject if an event."""
+    agent = _actor(p, subj, is_event_noun) if subj is not None else None
+    patient = _actor(p, patient_tok, is_event_noun, as_agent=False) if patient_tok is not None else None
+    agent_event = subj if subj is not None and is_event_noun(subj) else None
+    if event_type in VERBAL and obj is not None and is_event_noun(obj):
+        patient = _noun_agent(p, obj)
+    if agent is None and event_type in DEPLOYED:
+        agent = _contributor(p, adjuncts)
+    return agent, patient, agent_event
+
+
 def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_passive: bool) -> Args:
     toks, lx = p.toks, p.lx
     chain = _chain(p, t)
@@ -222,10 +262,7 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
     unaccusative = bool({t.lemma, *t.lemmas} & lx.words("unaccusative"))
     if unaccusative and obj is not None:
         subj, obj = obj, None  # a death verb has no object: what the parser took for one is who died
-    passive = s_passive or unaccusative or \
-        any(toks[c].dep in p.rel["passive_marker"] for c in p.kids[t.i]) or \
-        any(toks[i].lower in lx.words("passive") | lx.words("state_passive") for i in chain[1:]) or \
-        (subj is not None and toks[subj].dep in p.rel["passive_subject"] and toks[subj].head in chain)
+    passive = s_passive or unaccusative or _marked_passive(p, t, chain, subj)
     agent_tok = next((p.prep_object(c) for c in p.kids[t.i] if toks[c].dep in p.rel["agent"]), None)
     adjuncts = [c for c in p.kids[t.i] if toks[c].dep in p.rel["verb_adjunct"]]
     if agent_tok is None and passive:
@@ -242,27 +279,11 @@ def _verb_args(p: Parse, t: Tok, event_type: str, kill: bool, is_event_noun, s_p
             any((o := p.prep_object(c)) is not None and is_event_noun(o) for c in adjuncts):
         passive = True  # "an official killed in an airstrike", read by the parser as an active verb
     if passive:
-        agent = _actor(p, agent_tok, is_event_noun) if agent_tok is not None else None
-        patient = _actor(p, subj, is_event_noun, as_agent=False) if subj is not None else None
+        agent, patient, agent_event = _passive_sides(p, agent_tok, subj, adjuncts, is_event_noun)
         victims = subj
-        agent_event = None
-        if agent is None:  # "were killed in Israeli airstrikes", "ble drept i de tyrkiske angrepene"
-            for c in adjuncts:
-                noun = p.prep_object(c)
-                if noun is not None and is_event_noun(noun):
-                    agent = _noun_agent(p, noun)
-                    agent_event = noun
-                    if agent is not None:
-                        break
     else:
-        agent = _actor(p, subj, is_event_noun) if subj is not None else None
-        patient = _actor(p, patient_tok, is_event_noun, as_agent=False) if patient_tok is not None else None
+        agent, patient, agent_event = _active_sides(p, event_type, subj, obj, patient_tok, adjuncts, is_event_noun)
         victims = obj
-        agent_event = subj if subj is not None and is_event_noun(subj) else None
-        if event_type in VERBAL and obj is not None and is_event_noun(obj):
-            patient = _noun_agent(p, obj)  # "condemned the attacks by X": X is the one accused
-        if agent is None and event_type in DEPLOYED:
-            agent = _contributor(p, adjuncts)
     reciprocal = False
     if event_type in SYMMETRIC:
         agent, patient = _sides(p, [agent, *_conjuncts(p, subj, is_event_noun), patient,
