@@ -72,6 +72,8 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
         return False
     if t.pos in ("VERB", "AUX"):
         return True
+    if t.pos == "NOUN" and t.dep in ctx.lx.relations("subject"):
+        return False  # "Angrepet drepte tre …": the parse's subject noun is the attack, not a participle
     nxt = ctx.toks[t.i + 1] if t.i + 1 < len(ctx.toks) and ctx.toks[t.i + 1].sent == t.sent else None
     grammar = ctx.lx.grammar
     auxiliaries = ctx.lx.words("auxiliary")

@@ -72,6 +72,15 @@ def test_an_event_noun_subject_that_names_no_attacker_leaves_the_attacker_open(l
 
 
 @pytest.mark.parametrize("lang,text", [
+    ("en", "The attack killed three children and two soldiers in Kharkiv on Tuesday, police said."),
+    ("nb", "Angrepet drepte tre barn og to soldater i Kharkiv tirsdag, sier politiet."),
+])
+def test_a_definite_event_noun_opening_the_sentence_is_its_subject_not_a_participle(lang, text):
+    (e,) = _of(text, lang)  # "Angrepet" is also the participle of "angripe"; the parse makes it the subject
+    assert (e.actor1, e.actor2, e.fatalities) == (None, "Ukrainian military", 5)  # the soldiers do not attack
+
+
+@pytest.mark.parametrize("lang,text", [
     ("en", "Provincial officials said a coalition drone strike killed 11 farmers near Herat."),
     ("nb", "Provinsmyndighetene sier et droneangrep fra koalisjonen drepte elleve bønder nær Herat."),
 ])
