@@ -72,15 +72,16 @@ def _is_verb(ctx: Context, t: Tok) -> bool:
         return False
     if t.pos in ("VERB", "AUX"):
         return True
-    if t.pos == "NOUN" and t.dep in ctx.lx.relations("subject"):
-        return False  # "Angrepet drepte tre …": the parse's subject noun is the attack, not a participle
     nxt = ctx.toks[t.i + 1] if t.i + 1 < len(ctx.toks) and ctx.toks[t.i + 1].sent == t.sent else None
     grammar = ctx.lx.grammar
+    ending = grammar.participle_like_definite
+    if ending and t.lower.endswith(ending) and t.lower != t.lemma and t.pos == "NOUN" and \
+            t.dep in ctx.lx.relations("subject"):
+        return False  # "Angrepet drepte tre …": the parse's subject noun is the attack, not the participle "attacked"
     auxiliaries = ctx.lx.words("auxiliary")
     if nxt is not None and nxt.lower in auxiliaries and grammar.definite_suffix and t.lower != t.lemma:
         return False  # "angrepet var rettet mot …": the attack, a subject
     prev = ctx.toks[t.i - 1] if t.i > 0 and ctx.toks[t.i - 1].sent == t.sent else None
-    ending = grammar.participle_like_definite
     if ending and t.lower.endswith(ending) and t.lower != t.lemma and prev is not None and \
             prev.lower not in auxiliaries and prev.lower not in ctx.lx.words("auxiliary_nonfinite") and \
             is_verb_form(prev.text, ctx.lang) and not prev.is_cap:
