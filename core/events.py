@@ -283,10 +283,8 @@ def _number(ctx: Context, j: int) -> int | None:
 
 
 MEETING_MODES = {"phone call", "meeting", "video call", "emergency meeting", "summit"}
-MUTUAL_TYPES = ("CONSULT", "AGREE", "COOPERATE")  # two actors before the trigger do it together
 MAX_OBJECT_GAP = 7  # tokens between a verb and the actor it acts upon (past that, it is another phrase's)
 OWN_SIDE_TYPES = {"military", "civilians", "armed group", "government"}
-VERBAL_TYPES = {"REQUEST", "ACCUSE", "SUPPORT", "THREATEN", "REJECT", "AGREE"}
 WARNING_TYPES = {"ngo", "igo", "media", "civilians"}  # who warns of a danger but threatens no one
 PARTY_TYPES = {"state", "military", "armed group", "government"}  # the sides of a conflict
 
@@ -434,7 +432,7 @@ class EventFinder:
         ev = RawEvent(hit.trig.event_type, t, ctx.text[t.start:ctx.toks[k + hit.n - 1].end], (a, b), si, reporter=rep)
         self._modes(ev, hit, a, b)
         self._actors(ev, hit, k, a, b, rep)
-        if ev.actor1 is None and ev.type in VERBAL_TYPES:
+        if ev.actor1 is None and ev.type in event_args.VERBAL:
             name = self._speaker_at(t.start)
             st = next((st for st in self.statements if st.speaker.actor and st.speaker.actor.name == name), None)
             if st is not None:
@@ -620,7 +618,7 @@ class EventFinder:
         """Who did it to whom: by the trigger's voice (passive verb, event noun, active verb)."""
         ctx = self.ctx
         around = self._around(ev, hit, k, a, b, rep)
-        if len(around.before) >= 2 and not around.after and ev.type in MUTUAL_TYPES:
+        if len(around.before) >= 2 and not around.after and ev.type in event_args.SYMMETRIC:
             ev.actor1, ev.actor2 = around.before[-2].actor, around.before[-1].actor
             return
         if around.is_verb and _passive(ctx, k, a) is not None:
@@ -644,7 +642,7 @@ class EventFinder:
             ante = ctx.actor_at.get(a - 1) or (ctx.actor_at.get(a - 2) if ctx.toks[a - 1].text == "," else None)
             if ante is not None and self._usable(ante, rep):
                 before = [ante]
-        if not before and ev.type in VERBAL_TYPES:
+        if not before and ev.type in event_args.VERBAL:
             ante = self._before_relative(a)
             if ante is not None and self._usable(ante, rep):
                 before = [ante]  # "The ministry, which sent the aid, called on X": the ministry calls
@@ -714,7 +712,7 @@ class EventFinder:
                 obj_from = first.b  # the object is counted from after the inverted subject
         b = around.b
         obj_noun = next((j for j in range(k + hit.n, min(b, k + hit.n + 3)) if _triggers_at(ctx, j)), None)
-        if obj_noun is not None and ev.type in VERBAL_TYPES:
+        if obj_noun is not None and ev.type in event_args.VERBAL:
             # "condemned the attacks (by X)": the attacks' agent, if named, is the one accused
             agent_of = _prep_actor(ctx, obj_noun, min(b, obj_noun + 6), "agent_prep")
             ev.actor2 = agent_of.actor if agent_of is not None and agent_of.actor is not ev.actor1 else None

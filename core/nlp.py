@@ -261,11 +261,7 @@ def parse_tokens(nlp: Language, docs: list[Doc], lang: str) -> list[Doc]:
 def own_recogniser_path(lang: str) -> Path | None:
     """A written standard's own entity recogniser (``core/models/<lang>_eventdesk_ner``, trained by ``make model``
     on that standard's part of NorNE; or the path in ``EVENTDESK_<LANG>_NER``, "none" for none); None without one."""
-    env = os.environ.get(f"EVENTDESK_{lang.upper()}_NER")
-    if env and env.lower() == "none":
-        return None
-    path = Path(env) if env else MODEL_DIR / f"{lang}_eventdesk_ner"
-    return path if (path / "config.cfg").exists() else None
+    return _model_path(os.environ.get(f"EVENTDESK_{lang.upper()}_NER"), f"{lang}_eventdesk_ner")
 
 
 def own_recogniser(nlp: Language, lang: str) -> Language | None:
@@ -280,11 +276,24 @@ def _load_recogniser(path: Path, nlp: Language) -> Language:
 
 
 def nb_model_path() -> Path | None:
-    env = os.environ.get(NB_MODEL_ENV)
+    return _model_path(os.environ.get(NB_MODEL_ENV), "nb_eventdesk")
+
+
+@functools.lru_cache(maxsize=16)
+def _model_path(env: str | None, default: str) -> Path | None:
+    """A pipeline's folder: the path an environment variable names ("none": no pipeline), else ``core/models/<default>``;
+    None when it holds no pipeline. Cached per setting: parsing asks for it once per batch of articles."""
     if env and env.lower() == "none":
         return None
-    path = Path(env) if env else MODEL_DIR / "nb_eventdesk"
+    path = Path(env) if env else MODEL_DIR / default
     return path if (path / "config.cfg").exists() else None
+
+
+def pipeline_label(name: str, pipes: Iterable[str], entities: str | None = None) -> str:
+    """How a pipeline is named to the analyst: its name, its components and, for a standard with a recogniser of its
+    own, that recogniser's name."""
+    label = f"{name} ({', '.join(pipes) or 'rules only: lemmas from lookup tables'})"
+    return f"{label}; entities: {entities}" if entities else label
 
 
 @functools.lru_cache(maxsize=4)
@@ -315,6 +324,5 @@ def get_pipeline(lang: str) -> Language:
 def pipeline_name(lang: str) -> str:
     nlp = get_pipeline(lang)
     trained = nlp.pipe_names
-    name = f"{nlp.meta.get('name', 'blank')} ({', '.join(trained) or 'rules only: lemmas from lookup tables'})"
     recogniser = own_recogniser(nlp, lang) if trained and _tagger_words(lang)[0] else None
-    return f"{name}; entities: {recogniser.meta.get('name')}" if recogniser is not None else name
+    return pipeline_label(nlp.meta.get("name", "blank"), trained, recogniser.meta.get("name") if recogniser else None)

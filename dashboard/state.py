@@ -50,15 +50,15 @@ def pipeline_labels() -> dict[str, str]:
     out = {}
     for lang, meta_path in metas.items():
         if meta_path is None or not meta_path.exists():
-            out[lang] = "blank (rules only: lemmas from lookup tables)"
+            out[lang] = nlp.pipeline_label("blank", [])
             continue
         meta = json.loads(meta_path.read_text(encoding="utf-8"))
         pipes = [p for p in meta.get("pipeline", []) if p not in set(meta.get("disabled", []))]
-        out[lang] = f"{meta.get('name', 'blank')} ({', '.join(pipes) or 'rules only: lemmas from lookup tables'})"
-    own = nlp.own_recogniser_path("nn") if metas["nb"] is not None else None
-    if own is not None:  # Nynorsk: the Bokmål pipeline's tags and parse, its own entities
-        own_name = json.loads((own / "meta.json").read_text(encoding="utf-8")).get("name", own.name)
-        out["nn"] = f"{out['nb']}; entities: {own_name}"
+        out[lang] = nlp.pipeline_label(meta.get("name", "blank"), pipes)
+        own = nlp.own_recogniser_path("nn") if lang == "nb" else None
+        if own is not None:  # Nynorsk: the Bokmål pipeline's tags and parse, its own entities
+            own_name = json.loads((own / "meta.json").read_text(encoding="utf-8")).get("name", own.name)
+            out["nn"] = nlp.pipeline_label(meta.get("name", "blank"), pipes, own_name)
     return out
 
 
